@@ -1,0 +1,53 @@
+// `highlighter detect --chat FILE [--top K] [--sensitivity S] [--duration SEC | --video FILE] [--json]`
+// Reads a chat file through the normal import path (no library needed) and prints the proposals.
+import { detectHighlights } from '../core/analysis/detectHighlights';
+import { paramsForSensitivity } from '../core/analysis/detectorParams';
+import { importChatFile } from '../core/chat/importChat';
+import { AppError } from '../core/errors';
+import { probeMedia } from '../core/media/probe';
+import { formatClock } from './format';
+
+export interface DetectOptions {
+  chat: string;
+  top?: number;
+  sensitivity?: number;
+  durationSec?: number;
+  video?: string;
+  json: boolean;
+}
+
+export async function detectCommand(opts: DetectOptions, out: NodeJS.WritableStream): Promise<void> {
+  const offsets: number[] = [];
+  let last = 0;
+  const result = await importChatFile(opts.chat, {
+    onBatch: (batch) => {
+      for (const message of batch) {
+        offsets.push(message.offsetSec);
+        if (message.offsetSec > last) last = message.offsetSec;
+      }
+    },
+  });
+  offsets.sort((a, b) => a - b);
+  // Without a video the chat's last message bounds the timeline (plus the reaction tail).
+  const durationSec = opts.durationSec ?? (opts.video ? (await probeMedia(opts.video)).durationSec : last + 30);
+  if (!(durationSec > 0)) throw new AppError('BAD_ARGUMENTS', 'The video duration must be a positive number of seconds.');
+
+  const detected = detectHighlights(Float64Array.from(offsets), durationSec, paramsForSensitivity(opts.sensitivity ?? 0.5));
+  const top = detected.slice(0, opts.top ?? 10);
+  if (opts.json) {
+    out.write(
+      `${JSON.stringify({
+        format: result.format,
+        messages: result.messageCount,
+        skipped: result.skipped,
+        highlights: top.map((h) => ({ start: h.start, end: h.end, score: h.score })),
+      })}\n`,
+    );
+    return;
+  }
+  out.write(`${result.messageCount} messages (${result.format}${result.skipped ? `, ${result.skipped} skipped` : ''})\n`);
+  if (top.length === 0) out.write('No highlights found.\n');
+  top.forEach((h, i) => {
+    out.write(`${String(i + 1).padStart(3)}  ${formatClock(h.start)} – ${formatClock(h.end)}  (${(h.end - h.start).toFixed(1)} s)  score ${h.score.toFixed(2)}\n`);
+  });
+}

@@ -1,0 +1,53 @@
+// Opening videos and projects: probe, register, find and import the chat beside the video, propose
+// highlights on first open.
+import { stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import type { HighlighterApi } from '../../../preload/contract';
+import { AppError } from '../errors';
+import type { CoreContext } from '../context';
+import { findSiblingChat } from '../chat/findSiblingChat';
+import { probeMedia } from '../media/probe';
+import { requireFfmpeg } from '../media/ffmpegPaths';
+import { importChatIntoProject } from './chatImport';
+import { runDetection } from './detection';
+import { loadProject } from './loadProject';
+
+export function projectHandlers(
+  ctx: CoreContext,
+): Pick<HighlighterApi, 'listProjects' | 'openLocal' | 'openProject'> {
+  return {
+    async listProjects() {
+      return ctx.library.projects.list();
+    },
+
+    async openLocal({ videoPath, chatPath }) {
+      const path = resolve(videoPath);
+      const info = await stat(path).catch((cause: unknown) => {
+        throw new AppError('MEDIA_UNREADABLE', `Cannot open "${videoPath}": the file does not exist or cannot be read.`, { cause });
+      });
+      if (!info.isFile()) throw new AppError('MEDIA_UNREADABLE', `Cannot open "${videoPath}": it is not a file.`);
+      requireFfmpeg(ctx.env);
+      const probe = await probeMedia(path, { env: ctx.env });
+      if (!probe.video) throw new AppError('MEDIA_UNREADABLE', `"${basename(path)}" has no video stream.`);
+
+      const media = ctx.library.media.upsert(path, probe, { size: info.size, mtimeMs: info.mtimeMs });
+      const project =
+        ctx.library.projects.byMedia(media.id) ??
+        ctx.library.projects.create({ name: basename(path, extname(path)), mediaId: media.id });
+
+      const chosenChat = chatPath ? resolve(chatPath) : ctx.library.chat.info(project.id) ? null : await findSiblingChat(path);
+      if (chosenChat) {
+        await importChatIntoProject(ctx, project.id, chosenChat);
+        await runDetection(ctx, project.id, project.sensitivity);
+      }
+      ctx.library.projects.touch(project.id);
+      return loadProject(ctx, project.id);
+    },
+
+    async openProject({ projectId }) {
+      const project = loadProject(ctx, projectId);
+      ctx.library.projects.touch(projectId);
+      return project;
+    },
+  };
+}

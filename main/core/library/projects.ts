@@ -1,0 +1,122 @@
+// Projects: one video being edited, with its detector settings. The chat and highlights hang off a
+// project in their own tables.
+import type { Database } from 'better-sqlite3';
+import type { ProjectSummary } from '../../../preload/contract';
+import { AppError } from '../errors';
+import { isConstraintError } from './sqliteErrors';
+
+export const DEFAULT_SENSITIVITY = 0.5;
+
+export interface ProjectRow {
+  id: number;
+  name: string;
+  mediaId: number;
+  sensitivity: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProjectRepository {
+  create(input: { name: string; mediaId: number }): ProjectRow;
+  get(id: number): ProjectRow | null;
+  /** The most recently updated project of that video, if any. */
+  byMedia(mediaId: number): ProjectRow | null;
+  /** Most recently updated first. */
+  list(): ProjectSummary[];
+  setSensitivity(id: number, sensitivity: number): void;
+  /** updatedAt = now. */
+  touch(id: number): void;
+}
+
+interface Row {
+  id: number;
+  name: string;
+  media_id: number;
+  sensitivity: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toProject(row: Row): ProjectRow {
+  return {
+    id: row.id,
+    name: row.name,
+    mediaId: row.media_id,
+    sensitivity: row.sensitivity,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+// Every write that changes updated_at also takes the next update_seq, which orders the list.
+const NEXT_SEQ = '(SELECT COALESCE(MAX(update_seq), 0) + 1 FROM projects)';
+
+export function projectRepository(db: Database): ProjectRepository {
+  const insert = db.prepare<[string, number, number, string, string], Row>(
+    `INSERT INTO projects (name, media_id, sensitivity, created_at, updated_at, update_seq)
+     VALUES (?, ?, ?, ?, ?, ${NEXT_SEQ}) RETURNING *`,
+  );
+  const byId = db.prepare<[number], Row>('SELECT * FROM projects WHERE id = ?');
+  const byMedia = db.prepare<[number], Row>(
+    'SELECT * FROM projects WHERE media_id = ? ORDER BY update_seq DESC, id DESC LIMIT 1',
+  );
+  const list = db.prepare<[], ProjectSummary>(`
+    SELECT p.id, p.name, m.path AS videoPath, m.duration_sec AS durationSec,
+           (SELECT COUNT(*) FROM highlights h WHERE h.project_id = p.id) AS highlightCount,
+           p.updated_at AS updatedAt
+    FROM projects p JOIN media m ON m.id = p.media_id
+    ORDER BY p.update_seq DESC, p.id DESC`);
+  const setSensitivity = db.prepare<[number, string, number]>(
+    `UPDATE projects SET sensitivity = ?, updated_at = ?, update_seq = ${NEXT_SEQ} WHERE id = ?`,
+  );
+  const touch = projectToucher(db);
+
+  function requireChanged(changes: number, id: number): void {
+    if (changes === 0) throw new AppError('NOT_FOUND', `There is no project #${id} in the library.`);
+  }
+
+  return {
+    create({ name, mediaId }) {
+      const now = new Date().toISOString();
+      try {
+        return toProject(insert.get(name, mediaId, DEFAULT_SENSITIVITY, now, now)!);
+      } catch (error) {
+        if (isConstraintError(error, 'FOREIGNKEY')) {
+          throw new AppError('NOT_FOUND', `Cannot create a project: video #${mediaId} is not in the library.`, { cause: error });
+        }
+        throw error;
+      }
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row ? toProject(row) : null;
+    },
+    byMedia(mediaId) {
+      const row = byMedia.get(mediaId);
+      return row ? toProject(row) : null;
+    },
+    list() {
+      return list.all();
+    },
+    setSensitivity(id, sensitivity) {
+      if (!Number.isFinite(sensitivity) || sensitivity < 0 || sensitivity > 1) {
+        throw new AppError('BAD_ARGUMENTS', `Sensitivity must be between 0 and 1 (got ${sensitivity}).`);
+      }
+      requireChanged(setSensitivity.run(sensitivity, new Date().toISOString(), id).changes, id);
+    },
+    touch(id) {
+      requireChanged(touch(id), id);
+    },
+  };
+}
+
+/**
+ * Sets a project's updatedAt to now and returns how many rows changed (0: no such project). Also used by
+ * the repositories that change a project's data (highlights, chat).
+ */
+export function projectToucher(db: Database): (id: number) => number {
+  const touch = db.prepare<[string, number]>(
+    `UPDATE projects SET updated_at = ?, update_seq = ${NEXT_SEQ} WHERE id = ?`,
+  );
+  return (id) => touch.run(new Date().toISOString(), id).changes;
+}

@@ -1,0 +1,229 @@
+// The one typed contract between the UI and the core. Every transport (Electron IPC, the web server,
+// the renderer's web shim) loops over `methods` and `events`; nothing is written per method.
+// This file is shared by main, preload and renderer, so it imports nothing but zod.
+import { z } from 'zod';
+
+const seconds = z.number().finite().min(0);
+
+export const ProbeSchema = z.object({
+  durationSec: z.number(),
+  sizeBytes: z.number(),
+  formatName: z.string(),
+  video: z
+    .object({
+      codec: z.string(),
+      width: z.number(),
+      height: z.number(),
+      fps: z.number(),
+      /** Median distance between keyframes in seconds, null when it could not be measured. */
+      keyframeIntervalSec: z.number().nullable(),
+    })
+    .nullable(),
+  audio: z.object({ codec: z.string(), sampleRate: z.number(), channels: z.number() }).nullable(),
+});
+export type Probe = z.infer<typeof ProbeSchema>;
+
+export const MediaSchema = z.object({
+  id: z.number().int(),
+  path: z.string(),
+  name: z.string(),
+  probe: ProbeSchema,
+});
+export type Media = z.infer<typeof MediaSchema>;
+
+export const ChatInfoSchema = z.object({
+  path: z.string(),
+  format: z.string(),
+  messageCount: z.number().int(),
+  skipped: z.number().int(),
+  importedAt: z.string(),
+});
+export type ChatInfo = z.infer<typeof ChatInfoSchema>;
+
+export const HighlightOriginSchema = z.enum(['auto', 'manual']);
+export const HighlightSchema = z.object({
+  id: z.string(),
+  start: seconds,
+  end: seconds,
+  score: z.number(),
+  origin: HighlightOriginSchema,
+  /** An auto proposal the user changed: re-detection keeps it like a manual one. */
+  edited: z.boolean(),
+});
+export type Highlight = z.infer<typeof HighlightSchema>;
+
+/** What the UI sends when it saves: ids may be new (client-made) and score/origin default. */
+export const HighlightInputSchema = z.object({
+  id: z.string().min(1).max(64),
+  start: seconds,
+  end: seconds,
+  score: z.number().finite().default(0),
+  origin: HighlightOriginSchema.default('manual'),
+  edited: z.boolean().default(true),
+});
+export type HighlightInput = z.input<typeof HighlightInputSchema>;
+
+export const DetectorSettingsSchema = z.object({
+  /** 0 (only the strongest moments) … 1 (many proposals). */
+  sensitivity: z.number().min(0).max(1),
+});
+export type DetectorSettings = z.infer<typeof DetectorSettingsSchema>;
+
+export const ProjectSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  media: MediaSchema,
+  chat: ChatInfoSchema.nullable(),
+  highlights: z.array(HighlightSchema),
+  detector: DetectorSettingsSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const ProjectSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  videoPath: z.string(),
+  durationSec: z.number(),
+  highlightCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
+
+export const HeatmapSchema = z.object({
+  /** Width of one bin in seconds; values[i] covers [i*binSec, (i+1)*binSec). */
+  binSec: z.number(),
+  /** Smoothed chat messages per second in each bin. */
+  values: z.array(z.number()),
+  max: z.number(),
+  durationSec: z.number(),
+});
+export type Heatmap = z.infer<typeof HeatmapSchema>;
+
+export const ExportModeSchema = z.enum(['fast', 'accurate']);
+export type ExportMode = z.infer<typeof ExportModeSchema>;
+
+export const PlannedRangeSchema = z.object({
+  /** The range as the user drew it. */
+  start: z.number(),
+  end: z.number(),
+  /** Where the cut really happens (equal to start/end in accurate mode; keyframes in fast mode). */
+  cutStart: z.number(),
+  cutEnd: z.number(),
+});
+export type PlannedRange = z.infer<typeof PlannedRangeSchema>;
+
+export const ExportPlanSchema = z.object({
+  mode: ExportModeSchema,
+  ranges: z.array(PlannedRangeSchema),
+  durationSec: z.number(),
+});
+export type ExportPlan = z.infer<typeof ExportPlanSchema>;
+
+export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  title: z.string(),
+  projectId: z.number().int().nullable(),
+  state: JobStateSchema,
+  progress: z.object({
+    fraction: z.number(),
+    etaSec: z.number().nullable(),
+    detail: z.string().nullable(),
+  }),
+  params: z.unknown(),
+  result: z.unknown().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  /** True where the shell can show native open/save dialogs (Electron). */
+  dialogs: z.boolean(),
+  ffmpeg: z.object({
+    available: z.boolean(),
+    ffmpegPath: z.string().nullable(),
+    ffprobePath: z.string().nullable(),
+    message: z.string().nullable(),
+  }),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+const projectId = z.object({ projectId: z.number().int().positive() });
+const path = z.string().min(1).max(4096);
+
+/** Every call the UI can make: argument schema (validated by every transport) and result schema. */
+export const methods = {
+  getAppInfo: { args: z.object({}), result: AppInfoSchema },
+  listProjects: { args: z.object({}), result: z.array(ProjectSummarySchema) },
+  openLocal: { args: z.object({ videoPath: path, chatPath: path.optional() }), result: ProjectSchema },
+  openProject: { args: projectId, result: ProjectSchema },
+  importChat: { args: projectId.extend({ chatPath: path }), result: ProjectSchema },
+  getHeatmap: { args: projectId, result: HeatmapSchema.nullable() },
+  detect: { args: projectId.extend({ sensitivity: z.number().min(0).max(1) }), result: ProjectSchema },
+  saveHighlights: {
+    args: projectId.extend({ highlights: z.array(HighlightInputSchema).max(10_000) }),
+    result: z.array(HighlightSchema),
+  },
+  planExport: { args: projectId.extend({ mode: ExportModeSchema }), result: ExportPlanSchema },
+  startExport: { args: projectId.extend({ outPath: path, mode: ExportModeSchema }), result: JobSchema },
+  cancelJob: { args: z.object({ jobId: z.number().int().positive() }), result: JobSchema },
+  listJobs: { args: z.object({}), result: z.array(JobSchema) },
+  /** Native dialogs; only where AppInfo.dialogs is true. Resolves to null when the user cancels. */
+  chooseFile: {
+    args: z.object({ purpose: z.enum(['video', 'chat', 'export']), defaultPath: path.optional() }),
+    result: z.object({ path: z.string().nullable() }),
+  },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+export type MethodResult<M extends MethodName> = z.infer<Methods[M]['result']>;
+
+/** Everything the core pushes to the UI. */
+export const events = {
+  /** A job was created or changed state or progress. */
+  job: JobSchema,
+  /** A project's stored data changed (highlights, chat) outside the caller's own request. */
+  project: z.object({ projectId: z.number().int() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** The API as implemented by the core and as seen by the UI (window.highlighter). */
+export type HighlighterApi = {
+  [M in MethodName]: Record<string, never> extends MethodArgs<M>
+    ? (args?: MethodArgs<M>) => Promise<MethodResult<M>>
+    : (args: MethodArgs<M>) => Promise<MethodResult<M>>;
+};
+
+/** What window.highlighter exposes: the API plus event subscription and media URLs. */
+export interface HighlighterBridge extends HighlighterApi {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** URL the <video> element can play for a registered media id (media:// or /media/…). */
+  mediaUrl(mediaId: number): string;
+  /** Absolute path of a file dropped onto the window (Electron only; null in a browser). */
+  pathForFile(file: File): string | null;
+  transport: 'electron' | 'web';
+}
+
+/** Errors cross every transport as this shape; `message` is written for the user. */
+export const ErrorShape = z.object({ code: z.string(), message: z.string() });
+export type ErrorShape = z.infer<typeof ErrorShape>;
+
+/** Envelope used by transports that cannot carry typed errors (Electron IPC, HTTP). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorShape };

@@ -1,0 +1,65 @@
+// The one <video> element of the editor and its clock. Kept out of the app store: the time changes
+// several times a second and only a few components care.
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+
+export interface PlaybackState {
+  currentTime: number;
+  playing: boolean;
+}
+
+export const playbackStore = createStore<PlaybackState>()(() => ({ currentTime: 0, playing: false }));
+
+export function usePlayback<T>(selector: (state: PlaybackState) => T): T {
+  return useStore(playbackStore, selector);
+}
+
+let video: HTMLVideoElement | null = null;
+
+/** Registers the editor's video; returns a function that unregisters it. */
+export function attachVideo(element: HTMLVideoElement): () => void {
+  video = element;
+  const update = () => playbackStore.setState({ currentTime: element.currentTime, playing: !element.paused });
+  const events = ['timeupdate', 'seeked', 'seeking', 'play', 'pause', 'ended', 'loadedmetadata'] as const;
+  for (const name of events) element.addEventListener(name, update);
+  // timeupdate fires only ~4 times a second; follow frames while playing for a smooth readout.
+  let frame = 0;
+  const tick = () => {
+    update();
+    if (!element.paused) frame = requestAnimationFrame(tick);
+  };
+  const onPlay = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(tick);
+  };
+  element.addEventListener('play', onPlay);
+  update();
+  return () => {
+    cancelAnimationFrame(frame);
+    for (const name of events) element.removeEventListener(name, update);
+    element.removeEventListener('play', onPlay);
+    if (video === element) video = null;
+    playbackStore.setState({ currentTime: 0, playing: false });
+  };
+}
+
+export function currentTime(): number {
+  return video ? video.currentTime : playbackStore.getState().currentTime;
+}
+
+export function seek(timeSec: number): void {
+  if (!video) return;
+  const duration = Number.isFinite(video.duration) ? video.duration : Infinity;
+  video.currentTime = Math.min(Math.max(0, timeSec), duration);
+  playbackStore.setState({ currentTime: video.currentTime });
+}
+
+export function togglePlay(): void {
+  if (!video) return;
+  if (video.paused) void video.play().catch(() => undefined);
+  else video.pause();
+}
+
+export function skip(deltaSec: number): void {
+  seek(currentTime() + deltaSec);
+}

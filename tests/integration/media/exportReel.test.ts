@@ -1,0 +1,229 @@
+// exportReel against real ffmpeg: durations and frame counts checked with plain ffprobe, the first frame
+// of each cut compared with the source by PSNR, cancellation and failures leaving nothing behind.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportMode } from '../../../preload/contract';
+import { AppError } from '../../../main/core/errors';
+import { planExport } from '../../../main/core/media/exportPlan';
+import { exportReel, removeExportLeftovers } from '../../../main/core/media/exportReel';
+import { requireFfmpeg } from '../../../main/core/media/ffmpegPaths';
+import { readKeyframeTimes } from '../../../main/core/media/keyframes';
+import { probeMedia } from '../../../main/core/media/probe';
+import type { Progress } from '../../../main/core/progress';
+import { makeTestVideo, probeStreams, videoFrameTimes, type TestVideoOptions } from '../../fixtures/media';
+
+const run = promisify(execFile);
+const FPS = 30;
+const FRAME = 1 / FPS;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hl-export-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function freshFolder(name: string): Promise<string> {
+  const folder = join(dir, name);
+  await mkdir(folder);
+  return folder;
+}
+
+async function planFor(videoPath: string, mode: ExportMode, ranges: { start: number; end: number }[]) {
+  const probe = await probeMedia(videoPath);
+  const keyframes = mode === 'fast' ? await readKeyframeTimes(videoPath) : undefined;
+  return { probe, plan: planExport({ ranges, mode, durationSec: probe.durationSec, keyframes }) };
+}
+
+/** PSNR between frame `a` of one video and frame `b` of another (higher = more alike, Infinity = equal). */
+async function psnr(aPath: string, a: number, bPath: string, b: number): Promise<number> {
+  const graph = `[0:v]select=eq(n\\,${a}),setpts=PTS-STARTPTS[a];[1:v]select=eq(n\\,${b}),setpts=PTS-STARTPTS[b];[a][b]psnr`;
+  const { stderr } = await run(requireFfmpeg().ffmpegPath, ['-hide_banner', '-i', aPath, '-i', bPath, '-filter_complex', graph, '-f', 'null', '-']);
+  const match = stderr.match(/PSNR .*average:(inf|[\d.]+)/);
+  if (!match) throw new Error(`no PSNR in ${stderr}`);
+  return match[1] === 'inf' ? Infinity : Number(match[1]);
+}
+
+/** Which source frame, among the expected one and its neighbours, output frame `outFrame` shows. */
+async function sourceFrameShown(outPath: string, outFrame: number, sourcePath: string, expected: number): Promise<number> {
+  const candidates = [expected - 1, expected, expected + 1];
+  const scores = await Promise.all(candidates.map((n) => psnr(outPath, outFrame, sourcePath, n)));
+  return candidates[scores.indexOf(Math.max(...scores))]!;
+}
+
+describe.each<{ name: string; video: TestVideoOptions }>([
+  { name: 'MP4', video: { durationSec: 20 } },
+  { name: 'MPEG-TS with B-frames', video: { durationSec: 20, bframes: 2, container: 'mpegts' } },
+])('accurate export of $name', ({ video }) => {
+  it('is as long as the ranges, frame for frame, starting on the chosen frames', async () => {
+    const source = await makeTestVideo(video);
+    const ranges = [{ start: 12, end: 15.5 }, { start: 5.05, end: 7.55 }]; // unsorted on purpose
+    const { plan } = await planFor(source, 'accurate', ranges);
+    const folder = await freshFolder(`accurate-${video.container ?? 'mp4'}`);
+    const outPath = join(folder, 'reel.mp4');
+    const progress: Progress[] = [];
+
+    const result = await exportReel({ videoPath: source, plan, outPath, hasAudio: true, onProgress: (p) => progress.push(p) });
+
+    expect(result.outPath).toBe(outPath);
+    const facts = await probeStreams(outPath);
+    expect(facts.video!.frames).toBe(Math.round(6 * FPS));
+    expect(facts.video!.durationSec).toBeCloseTo(6, 2);
+    expect(Math.abs(facts.durationSec - 6)).toBeLessThan(FRAME);
+    expect(Math.abs(facts.audio!.durationSec - 6)).toBeLessThan(FRAME);
+    expect(result.durationSec).toBeCloseTo(facts.durationSec, 3);
+    expect(await readdir(folder)).toEqual(['reel.mp4']);
+
+    // Source frame n is shown at lead + n/30 (MPEG-TS: the video starts a little after the audio).
+    const lead = (await readKeyframeTimes(source))[0]!;
+    const firstFrame = (t: number) => Math.ceil((t - lead) * FPS - 1e-6);
+    const shown = await Promise.all([sourceFrameShown(outPath, 0, source, firstFrame(5.05)), sourceFrameShown(outPath, 75, source, firstFrame(12))]);
+    expect(shown).toEqual([firstFrame(5.05), firstFrame(12)]);
+
+    expect(result.commandLines).toHaveLength(1);
+    expect(result.commandLines[0]).toContain('concat=n=2');
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+    expect(progress.some((p) => p.detail === 'range 1 of 2')).toBe(true);
+  });
+});
+
+
+describe.each<{ name: string; video: TestVideoOptions }>([
+  { name: 'MP4 with B-frames', video: { durationSec: 20, bframes: 2 } },
+  { name: 'MPEG-TS with B-frames', video: { durationSec: 20, bframes: 2, container: 'mpegts' } },
+])('fast export of $name', ({ video }) => {
+  it('copies exactly the keyframe-snapped cuts, each starting on its keyframe, joined without gaps', async () => {
+    const source = await makeTestVideo(video);
+    const keyframes = await readKeyframeTimes(source);
+    const lead = keyframes[0]!;
+    const { plan } = await planFor(source, 'fast', [{ start: 3, end: 7.5 }, { start: 12.2, end: 13 }]);
+    expect(plan.ranges.map((r) => [r.cutStart - lead, r.cutEnd - lead].map((t) => Math.round(t * 1e3) / 1e3))).toEqual([
+      [2, 8],
+      [12, 14],
+    ]);
+    expect(plan.durationSec).toBeCloseTo(8, 6);
+    const folder = await freshFolder(`fast-${video.container ?? 'mp4'}`);
+    const outPath = join(folder, 'reel.mp4');
+    const progress: Progress[] = [];
+
+    const result = await exportReel({ videoPath: source, plan, outPath, hasAudio: true, onProgress: (p) => progress.push(p) });
+
+    const facts = await probeStreams(outPath);
+    expect(facts.video!.frames).toBe(8 * FPS);
+    expect(facts.video!.durationSec).toBeCloseTo(8, 3);
+    expect(Math.abs(facts.durationSec - plan.durationSec)).toBeLessThan(FRAME);
+    expect(Math.abs(facts.audio!.durationSec - plan.durationSec)).toBeLessThan(FRAME);
+    const frames = await videoFrameTimes(outPath);
+    expect(frames.filter((f) => f.key).map((f) => Math.round(f.ptsSec * 1e3) / 1e3)).toEqual([0, 2, 4, 6]);
+    // Stream copy: the frames around each join are the source's own frames, bit for bit.
+    const n = (t: number) => Math.round(t * FPS);
+    const equal = await Promise.all([
+      psnr(outPath, 0, source, n(2)),
+      psnr(outPath, 179, source, n(8) - 1),
+      psnr(outPath, 180, source, n(12)),
+      psnr(outPath, 239, source, n(14) - 1),
+    ]);
+    expect(equal).toEqual([Infinity, Infinity, Infinity, Infinity]);
+
+    expect(result.commandLines).toHaveLength(3); // two parts and the join
+    expect(await readdir(folder)).toEqual(['reel.mp4']);
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+    expect(progress.map((p) => p.detail)).toEqual(expect.arrayContaining(['range 1 of 2', 'range 2 of 2', 'joining 2 ranges']));
+  });
+});
+
+describe('exportReel', () => {
+  it('exports a video without audio in both modes', async () => {
+    const source = await makeTestVideo({ durationSec: 12, audio: false });
+    const folder = await freshFolder('no-audio');
+    for (const mode of ['accurate', 'fast'] as const) {
+      const { plan } = await planFor(source, mode, [{ start: 1, end: 3 }, { start: 6, end: 7 }]);
+      const outPath = join(folder, `${mode}.mkv`);
+      await exportReel({ videoPath: source, plan, outPath, hasAudio: false });
+      const facts = await probeStreams(outPath);
+      expect(facts.audio).toBeNull();
+      expect(facts.video!.frames).toBe(Math.round(plan.durationSec * FPS));
+    }
+  });
+
+  it('cancelled mid-run: CANCELLED, nothing at the target, no temporary files, an existing reel untouched', async () => {
+    const source = await makeTestVideo({ durationSec: 60 });
+    const folder = await freshFolder('cancel');
+    const existing = join(folder, 'old.mp4');
+    await writeFile(existing, 'previous reel');
+    for (const [mode, target] of [['accurate', 'new.mp4'], ['fast', 'new.mp4'], ['accurate', 'old.mp4']] as const) {
+      const { plan } = await planFor(source, mode, [{ start: 0, end: 25 }, { start: 30, end: 58 }]);
+      const controller = new AbortController();
+      let reports = 0;
+      const outcome = await exportReel({
+        videoPath: source,
+        plan,
+        outPath: join(folder, target),
+        hasAudio: true,
+        signal: controller.signal,
+        // Accurate: once ffmpeg reports real progress; fast: while the first part is being copied.
+        onProgress: (p) => {
+          reports++;
+          if ((mode === 'accurate' && p.fraction > 0) || (mode === 'fast' && reports === 3)) controller.abort();
+        },
+      }).catch((e: unknown) => e);
+      expect(outcome).toBeInstanceOf(AppError);
+      expect((outcome as AppError).code).toBe('CANCELLED');
+      expect((await readdir(folder)).sort()).toEqual(['old.mp4']);
+      expect(await readFile(existing, 'utf8')).toBe('previous reel');
+    }
+  });
+
+  it('replaces an existing reel only once the new one is complete', async () => {
+    const source = await makeTestVideo({ durationSec: 20 });
+    const folder = await freshFolder('overwrite');
+    const outPath = join(folder, 'reel.mov');
+    await writeFile(outPath, 'previous reel');
+    const { plan } = await planFor(source, 'fast', [{ start: 2, end: 4 }]);
+    await exportReel({ videoPath: source, plan, outPath, hasAudio: true });
+    expect((await probeStreams(outPath)).video!.frames).toBe(2 * FPS);
+    expect(await readdir(folder)).toEqual(['reel.mov']);
+  });
+
+  it('a failing ffmpeg gives FFMPEG_FAILED with the reason and cleans up', async () => {
+    const source = await makeTestVideo({ durationSec: 12, audio: false });
+    const folder = await freshFolder('failing');
+    for (const mode of ['accurate', 'fast'] as const) {
+      const { plan } = await planFor(source, mode, [{ start: 1, end: 3 }]);
+      // The caller claims an audio stream the file does not have.
+      const error = await exportReel({ videoPath: source, plan, outPath: join(folder, 'reel.mp4'), hasAudio: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('FFMPEG_FAILED');
+      expect((error as AppError).message).toMatch(/^ffmpeg failed \(exit code \d+\): .*matches no streams/);
+      expect(await readdir(folder)).toEqual([]);
+    }
+  });
+
+  it('refuses a missing folder, a folder as target, an unknown extension and the source itself before running anything', async () => {
+    const source = await makeTestVideo({ durationSec: 12 });
+    const { plan } = await planFor(source, 'accurate', [{ start: 1, end: 2 }]);
+    const attempt = (outPath: string) => exportReel({ videoPath: source, plan, outPath, hasAudio: true }).catch((e: unknown) => e as AppError);
+    expect(await attempt(join(dir, 'no-such-folder', 'reel.mp4'))).toMatchObject({ code: 'OUTPUT_UNWRITABLE', message: expect.stringMatching(/does not exist/) });
+    const folder = await freshFolder('target-is-folder.mp4');
+    expect(await attempt(folder)).toMatchObject({ code: 'OUTPUT_UNWRITABLE', message: expect.stringMatching(/is a folder/) });
+    expect(await attempt(join(dir, 'reel.webm'))).toMatchObject({ code: 'BAD_ARGUMENTS' });
+    expect(await attempt(source)).toMatchObject({ code: 'BAD_ARGUMENTS', message: expect.stringMatching(/source video/) });
+  });
+
+  it('removeExportLeftovers deletes only the temporary files of that target', async () => {
+    const folder = await freshFolder('leftovers');
+    const keep = ['reel.mp4', '.other.mp4.partial-aaaa.mp4', 'notes.txt'];
+    for (const name of [...keep, '.reel.mp4.partial-1a2b3c4d.mp4']) await writeFile(join(folder, name), 'x');
+    await mkdir(join(folder, '.reel.mp4.parts-Xy12Ab'));
+    await writeFile(join(folder, '.reel.mp4.parts-Xy12Ab', 'part-0001.mp4'), 'x');
+    await removeExportLeftovers(join(folder, 'reel.mp4'));
+    expect((await readdir(folder)).sort()).toEqual([...keep].sort());
+  });
+});

@@ -1,0 +1,237 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  EventName,
+  EventPayload,
+  Highlight,
+  HighlighterBridge,
+  Job,
+  Project,
+} from '../../../preload/contract';
+import { BridgeError } from '../../../renderer/src/bridge/bridgeError';
+import { addAtPlayhead } from '../../../renderer/src/ranges/create';
+import { setBoundary } from '../../../renderer/src/ranges/edit';
+import { createAppStore, SAVE_DELAY_MS } from '../../../renderer/src/store/appStore';
+
+function project(highlights: Highlight[]): Project {
+  return {
+    id: 1,
+    name: 'stream.mp4',
+    media: {
+      id: 5,
+      path: '/v/stream.mp4',
+      name: 'stream.mp4',
+      probe: { durationSec: 120, sizeBytes: 1000, formatName: 'mp4', video: null, audio: null },
+    },
+    chat: null,
+    highlights,
+    detector: { sensitivity: 0.4 },
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+  };
+}
+
+const h = (id: string, start: number, end: number): Highlight => ({
+  id,
+  start,
+  end,
+  score: 1,
+  origin: 'auto',
+  edited: false,
+});
+
+function fakeBridge() {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const calls: string[] = [];
+  const bridge = {
+    transport: 'web',
+    mediaUrl: (id: number) => `/media/${id}`,
+    pathForFile: () => null,
+    on<E extends EventName>(event: E, fn: (payload: EventPayload<E>) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(fn as (p: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(fn as (p: unknown) => void);
+    },
+    getAppInfo: vi.fn(async () => ({
+      version: '0.1.0',
+      dataDir: '/d',
+      dialogs: false,
+      ffmpeg: { available: true, ffmpegPath: '/f', ffprobePath: '/p', message: null },
+    })),
+    listProjects: vi.fn(async () => []),
+    listJobs: vi.fn(async () => []),
+    openLocal: vi.fn(async () => project([h('b', 50, 60), h('a', 10, 20)])),
+    openProject: vi.fn(async () => project([])),
+    importChat: vi.fn(),
+    getHeatmap: vi.fn(async () => ({ binSec: 5, values: [1, 2], max: 2, durationSec: 120 })),
+    detect: vi.fn(async () => {
+      calls.push('detect');
+      return project([h('x', 1, 21)]);
+    }),
+    saveHighlights: vi.fn(async ({ highlights }: { highlights: Array<{ id: string; start: number; end: number }> }) => {
+      calls.push('save');
+      // The core normalises: here it rounds to whole seconds, which the UI must adopt.
+      return highlights.map((x) => ({ ...h(x.id, Math.round(x.start), Math.round(x.end)), edited: true }));
+    }),
+    planExport: vi.fn(),
+    startExport: vi.fn(async () => {
+      calls.push('export');
+      return { id: 9, state: 'queued', updatedAt: '2024-01-01T00:00:01.000Z' } as Job;
+    }),
+    cancelJob: vi.fn(),
+    chooseFile: vi.fn(),
+  };
+  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload));
+  return { bridge: bridge as unknown as HighlighterBridge, raw: bridge, emit, calls };
+}
+
+describe('createAppStore', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('opens a project: sorted ranges, its sensitivity and the heatmap', async () => {
+    const { bridge } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    expect(store.getState().appInfo?.version).toBe('0.1.0');
+    expect(await store.getState().openLocal('/v/stream.mp4')).toBe(true);
+    const s = store.getState();
+    expect(s.highlights.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(s.sensitivity).toBe(0.4);
+    expect(s.heatmap?.values).toEqual([1, 2]);
+    expect(s.busy).toBeNull();
+  });
+
+  it('saves an edit after a short delay and adopts the normalised answer', async () => {
+    const { bridge, raw } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().openLocal('/v/stream.mp4');
+    const limits = store.getState().limits();
+    expect(limits).toEqual({ durationSec: 120, minLengthSec: 1 });
+    store.getState().commit(setBoundary(store.getState().highlights, 'a', 'start', 12.4, limits), 'a');
+    expect(store.getState().highlights[0]!.start).toBe(12.4);
+    expect(store.getState().selectedId).toBe('a');
+    expect(store.getState().saveStatus).toBe('pending');
+    expect(raw.saveHighlights).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(raw.saveHighlights).toHaveBeenCalledTimes(1);
+    expect(raw.saveHighlights.mock.calls[0]![0].highlights[0]).toEqual({
+      id: 'a',
+      start: 12.4,
+      end: 20,
+      score: 1,
+      origin: 'auto',
+      edited: true,
+    });
+    expect(store.getState().highlights[0]!.start).toBe(12);
+    expect(store.getState().saveStatus).toBe('saved');
+  });
+
+  it('flushes pending edits before detecting and before exporting', async () => {
+    const { bridge, calls } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().openLocal('/v/stream.mp4');
+    const limits = store.getState().limits();
+    store.getState().commit(setBoundary(store.getState().highlights, 'b', 'end', 70, limits));
+    await store.getState().detect();
+    expect(calls).toEqual(['save', 'detect']);
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['x']);
+    store.getState().commit(setBoundary(store.getState().highlights, 'x', 'end', 30, limits));
+    await store.getState().startExport('/v/out.mp4', 'accurate');
+    expect(calls).toEqual(['save', 'detect', 'save', 'export']);
+    expect(store.getState().exportJobId).toBe(9);
+  });
+
+  it('shows a rejected call as an alert with its message and code', async () => {
+    const { bridge, raw } = fakeBridge();
+    raw.openLocal.mockRejectedValueOnce(new BridgeError('MEDIA_UNREADABLE', 'Cannot read that video.'));
+    const store = createAppStore(bridge);
+    expect(await store.getState().openLocal('/nope.mp4')).toBe(false);
+    expect(store.getState().alert).toMatchObject({ message: 'Cannot read that video.', code: 'MEDIA_UNREADABLE' });
+    expect(store.getState().project).toBeNull();
+    store.getState().dismissAlert();
+    expect(store.getState().alert).toBeNull();
+  });
+
+  it('turns a refused edit into an alert and changes nothing', async () => {
+    const { bridge, raw } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().openLocal('/v/stream.mp4');
+    const before = store.getState().highlights;
+    const ok = store.getState().commitResult(addAtPlayhead(before, 15, store.getState().limits(), 'n'));
+    expect(ok).toBe(false);
+    expect(store.getState().alert?.message).toMatch(/inside highlight 1/);
+    expect(store.getState().highlights).toBe(before);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    expect(raw.saveHighlights).not.toHaveBeenCalled();
+  });
+
+  it('follows job events, keeping the newest state of the export job', async () => {
+    const { bridge, emit } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().openLocal('/v/stream.mp4');
+    emit('job', { id: 9, state: 'running', updatedAt: '2024-01-01T00:00:02.000Z' });
+    await store.getState().startExport('/v/out.mp4', 'fast');
+    // startExport's answer (queued, older) must not overwrite the running event that came first.
+    expect(store.getState().jobs[9]?.state).toBe('running');
+    emit('job', { id: 9, state: 'done', updatedAt: '2024-01-01T00:00:03.000Z' });
+    expect(store.getState().jobs[9]?.state).toBe('done');
+  });
+
+  it('reloads the project when the core says it changed and nothing is pending', async () => {
+    const { bridge, raw, emit } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().openLocal('/v/stream.mp4');
+    raw.openProject.mockResolvedValueOnce(project([h('z', 5, 9)]));
+    emit('project', { projectId: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['z']);
+    emit('project', { projectId: 2 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.openProject).toHaveBeenCalledTimes(1);
+  });
+
+  it('a change event with the same data keeps the ranges and the heatmap as they are', async () => {
+    const { bridge, raw, emit } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().openLocal('/v/stream.mp4');
+    const { highlights, heatmap } = store.getState();
+    raw.openProject.mockResolvedValueOnce(project([h('a', 10, 20), h('b', 50, 60)]));
+    emit('project', { projectId: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.openProject).toHaveBeenCalledTimes(1);
+    expect(store.getState().highlights).toBe(highlights);
+    expect(store.getState().heatmap).toBe(heatmap);
+    expect(raw.getHeatmap).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores a change event while its own edits are waiting to be saved', async () => {
+    const { bridge, raw, emit } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().openLocal('/v/stream.mp4');
+    store.getState().commit(setBoundary(store.getState().highlights, 'a', 'end', 25, store.getState().limits()));
+    emit('project', { projectId: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.openProject).not.toHaveBeenCalled();
+    expect(store.getState().highlights[0]!.end).toBe(25);
+  });
+
+  it('closing a project saves what is pending first', async () => {
+    const { bridge, raw } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().openLocal('/v/stream.mp4');
+    store.getState().commit(setBoundary(store.getState().highlights, 'a', 'end', 25, store.getState().limits()));
+    await store.getState().closeProject();
+    expect(raw.saveHighlights).toHaveBeenCalledTimes(1);
+    expect(store.getState().project).toBeNull();
+    expect(store.getState().highlights).toEqual([]);
+  });
+});
