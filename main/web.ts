@@ -6,21 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { eventNames, methodNames, type Envelope, type MethodName } from '../preload/contract';
 import type { Core } from './core/core';
 import { AppError, toErrorShape } from './core/errors';
+import { CONTENT_SECURITY_POLICY } from './security';
 import { isAuthorized, newToken, tokenCookie } from './web/auth';
 import { parseMediaPath, serveMedia } from './web/mediaRoute';
 import { serveStatic } from './web/staticFiles';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' media: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

@@ -3,7 +3,6 @@
 // cancelling cleanly (nothing is left at the target).
 import { resolve } from 'node:path';
 import type { ExportMode } from '../../preload/contract';
-import { AppError } from '../core/errors';
 import { planExport } from '../core/media/exportPlan';
 import { exportReel } from '../core/media/exportReel';
 import { readKeyframeTimes } from '../core/media/keyframes';
@@ -24,7 +23,6 @@ export async function exportCommand(opts: ExportOptions, err: NodeJS.WritableStr
   requireFfmpeg();
   const videoPath = resolve(opts.video);
   const outPath = resolve(opts.out);
-  if (videoPath === outPath) throw new AppError('BAD_ARGUMENTS', 'The reel cannot overwrite the source video.');
   const probe = await probeMedia(videoPath);
   const keyframes = opts.mode === 'fast' ? await readKeyframeTimes(videoPath) : undefined;
   const plan = planExport({ ranges, mode: opts.mode, durationSec: probe.durationSec, keyframes });

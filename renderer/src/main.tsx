@@ -12,6 +12,11 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') flush();
 });
 
+// The desktop app loads the page with ?open=<path> for a video given on the command line, a second
+// launch or File › Open; the path comes from the main process, never from the page itself.
+const openOnStart = new URLSearchParams(window.location.search).get('open');
+if (openOnStart) void actions().openLocal(openOnStart);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

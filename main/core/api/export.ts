@@ -1,16 +1,15 @@
 // Export: plan the cuts (keyframe-snapped in fast mode) and run the reel export as a job.
 import { access, constants, stat } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ExportMode, ExportPlan, HighlighterApi, Project } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { cached, type CoreContext } from '../context';
 import type { JobHandler } from '../jobs/queue';
 import { planExport } from '../media/exportPlan';
+import { outputFormatFor } from '../media/exportArgs';
 import { exportReel, removeExportLeftovers } from '../media/exportReel';
 import { readKeyframeTimes } from '../media/keyframes';
 import { loadProject } from './loadProject';
-
-export const EXPORT_EXTENSIONS = ['.mp4', '.mov', '.mkv'];
 
 export interface ExportJobParams {
   projectId: number;
@@ -35,9 +34,8 @@ async function planFor(ctx: CoreContext, project: Project, mode: ExportMode): Pr
 }
 
 async function checkTarget(outPath: string, videoPath: string): Promise<void> {
-  if (!EXPORT_EXTENSIONS.includes(extname(outPath).toLowerCase())) {
-    throw new AppError('BAD_ARGUMENTS', `Export to a file ending in ${EXPORT_EXTENSIONS.join(', ')} (got "${outPath}").`);
-  }
+  // Refused here, before a job exists, rather than when the job starts.
+  outputFormatFor(outPath);
   if (resolve(outPath) === resolve(videoPath)) {
     throw new AppError('BAD_ARGUMENTS', 'The reel cannot overwrite the source video; choose another file name.');
   }

@@ -107,6 +107,7 @@ describe('highlighter serve', () => {
         body: '{}',
         headers: { authorization: `Bearer ${served.token}` },
       });
+      expect(ok.headers.get('content-security-policy')).toContain("script-src 'self'");
       const body = (await ok.json()) as { ok: boolean; value: { dataDir: string; ffmpeg: { available: boolean } } };
       expect(body.ok).toBe(true);
       expect(body.value.dataDir).toBe(join(scratch, 'lib'));
