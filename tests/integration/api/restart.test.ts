@@ -1,6 +1,6 @@
 // A job survives the app dying under it: after a hard kill mid-export, the next start shows the job as
 // interrupted and removes what the export had half-written; the target never appears.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,25 @@ beforeAll(async () => {
   ws = await makeWorkspace({ durationSec: 600, bursts: [100, 300, 500] });
 });
 
-afterAll(async () => ws?.cleanup());
+afterAll(async () => {
+  killOrphans('.killed.mp4.partial-');
+  await ws?.cleanup();
+});
+
+/**
+ * A hard-killed server cannot stop its ffmpeg child, which runs on (writing to a file the restart
+ * already removed) until it finishes. Stop it here so it does not slow the rest of the suite (Linux).
+ */
+function killOrphans(marker: string): void {
+  if (!existsSync('/proc')) return;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
 
 async function call<T>(served: Served, method: string, args: unknown): Promise<T> {
   const res = await fetch(`${served.origin}/api/${method}`, {
