@@ -164,7 +164,14 @@ const path = z.string().min(1).max(4096);
 export const methods = {
   getAppInfo: { args: z.object({}), result: AppInfoSchema },
   listProjects: { args: z.object({}), result: z.array(ProjectSummarySchema) },
-  openLocal: { args: z.object({ videoPath: path, chatPath: path.optional() }), result: ProjectSchema },
+  /**
+   * Opens (or reopens) a video. A chat file given by path must import or the call fails; one found
+   * next to the video that cannot be read only adds a warning, so the video still opens.
+   */
+  openLocal: {
+    args: z.object({ videoPath: path, chatPath: path.optional() }),
+    result: ProjectSchema.extend({ warnings: z.array(z.string()) }),
+  },
   openProject: { args: projectId, result: ProjectSchema },
   importChat: { args: projectId.extend({ chatPath: path }), result: ProjectSchema },
   getHeatmap: { args: projectId, result: HeatmapSchema.nullable() },

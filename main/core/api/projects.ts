@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { HighlighterApi } from '../../../preload/contract';
-import { AppError } from '../errors';
+import { AppError, toErrorShape } from '../errors';
 import type { CoreContext } from '../context';
 import { findSiblingChat } from '../chat/findSiblingChat';
 import { probeMedia } from '../media/probe';
@@ -35,13 +35,24 @@ export function projectHandlers(
         ctx.library.projects.byMedia(media.id) ??
         ctx.library.projects.create({ name: basename(path, extname(path)), mediaId: media.id });
 
-      const chosenChat = chatPath ? resolve(chatPath) : ctx.library.chat.info(project.id) ? null : await findSiblingChat(path);
-      if (chosenChat) {
-        await importChatIntoProject(ctx, project.id, chosenChat);
+      const warnings: string[] = [];
+      if (chatPath) {
+        await importChatIntoProject(ctx, project.id, resolve(chatPath));
         await runDetection(ctx, project.id, project.sensitivity);
+      } else if (!ctx.library.chat.info(project.id)) {
+        const sibling = await findSiblingChat(path);
+        if (sibling) {
+          // The user did not ask for this file: a broken one must not stop the video from opening.
+          try {
+            await importChatIntoProject(ctx, project.id, sibling);
+            await runDetection(ctx, project.id, project.sensitivity);
+          } catch (error) {
+            warnings.push(`The chat file next to the video was not imported: ${toErrorShape(error).message}`);
+          }
+        }
       }
       ctx.library.projects.touch(project.id);
-      return loadProject(ctx, project.id);
+      return { ...loadProject(ctx, project.id), warnings };
     },
 
     async openProject({ projectId }) {

@@ -29,7 +29,9 @@ export function Editor() {
           <h1 title={media.path}>{project.name}</h1>
           <p className="muted small">
             {formatLength(probe.durationSec)}
-            {probe.video ? ` · ${probe.video.width}×${probe.video.height} · ${probe.video.fps.toFixed(0)} fps` : ''}
+            {probe.video ? ` · ${probe.video.codec} ${probe.video.width}×${probe.video.height} · ${formatFps(probe.video.fps)} fps` : ''}
+            {probe.video?.keyframeIntervalSec != null ? ` · keyframe every ${probe.video.keyframeIntervalSec.toFixed(1)} s` : ''}
+            {probe.audio ? ` · ${probe.audio.codec} audio` : ' · no audio'}
             {` · ${formatBytes(probe.sizeBytes)}`}
           </p>
         </div>
@@ -60,4 +62,9 @@ export function Editor() {
       <ExportDialog />
     </div>
   );
+}
+
+/** 29.97 stays 29.97; 30.0 shows as 30. */
+function formatFps(fps: number): string {
+  return Number.isInteger(Math.round(fps * 100) / 100) ? String(Math.round(fps)) : fps.toFixed(2);
 }

@@ -211,8 +211,12 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       async openLocal(videoPath, chatPath) {
         set({ busy: 'opening', alert: null });
         try {
-          const project = await bridge.openLocal(chatPath ? { videoPath, chatPath } : { videoPath });
+          const { warnings, ...project } = await bridge.openLocal(chatPath ? { videoPath, chatPath } : { videoPath });
           await loadProject(project);
+          if (warnings.length > 0) {
+            alertSeq += 1;
+            set({ alert: { message: warnings.join(' '), code: 'WARNING', seq: alertSeq } });
+          }
           return true;
         } catch (error) {
           fail(error);

@@ -145,3 +145,23 @@ describe('core API on a local video with its chat', () => {
     expect((await readdir(ws.dir)).filter((f) => f.includes('cancelled'))).toEqual([]);
   });
 });
+
+describe('opening a video whose chat file beside it is broken', () => {
+  it('opens the video without chat and says why', async () => {
+    const ws = await makeWorkspace({ durationSec: 60, bursts: [30] });
+    const core = await openCore(ws.dataDir);
+    try {
+      await writeFile(ws.chatPath, '{"comments":[{"_id":"1","content_offset_seconds":3,"message":{"bo');
+      const project = await core.api.openLocal({ videoPath: ws.videoPath });
+      expect(project.chat).toBeNull();
+      expect(project.highlights).toEqual([]);
+      expect(project.warnings).toHaveLength(1);
+      expect(project.warnings[0]).toMatch(/chat file next to the video was not imported: .*truncated/i);
+      // Asked for by path, the same file is an error.
+      await expect(core.api.openLocal({ videoPath: ws.videoPath, chatPath: ws.chatPath })).rejects.toMatchObject({ code: 'CHAT_UNREADABLE' });
+    } finally {
+      await core.close();
+      await ws.cleanup();
+    }
+  });
+});

@@ -60,7 +60,7 @@ function fakeBridge() {
     })),
     listProjects: vi.fn(async () => []),
     listJobs: vi.fn(async () => []),
-    openLocal: vi.fn(async () => project([h('b', 50, 60), h('a', 10, 20)])),
+    openLocal: vi.fn(async () => ({ ...project([h('b', 50, 60), h('a', 10, 20)]), warnings: [] as string[] })),
     openProject: vi.fn(async () => project([])),
     importChat: vi.fn(),
     getHeatmap: vi.fn(async () => ({ binSec: 5, values: [1, 2], max: 2, durationSec: 120 })),
@@ -155,6 +155,15 @@ describe('createAppStore', () => {
     expect(store.getState().project).toBeNull();
     store.getState().dismissAlert();
     expect(store.getState().alert).toBeNull();
+  });
+
+  it('opens the video and shows a warning when the chat beside it could not be imported', async () => {
+    const { bridge, raw } = fakeBridge();
+    raw.openLocal.mockResolvedValueOnce({ ...project([]), warnings: ['The chat file next to the video was not imported: broken.'] });
+    const store = createAppStore(bridge);
+    expect(await store.getState().openLocal('/v/stream.mp4')).toBe(true);
+    expect(store.getState().project).not.toBeNull();
+    expect(store.getState().alert).toMatchObject({ message: expect.stringContaining('was not imported'), code: 'WARNING' });
   });
 
   it('turns a refused edit into an alert and changes nothing', async () => {
