@@ -4,6 +4,7 @@
 import { extname } from 'node:path';
 import type { PlannedRange } from '../../../preload/contract';
 import { AppError } from '../errors';
+import type { ByteSpan, CopySegment } from './cutMap';
 import { TIME_TOLERANCE_SEC } from './exportPlan';
 
 /** Every run: overwrite our own temporary target, no banner, never read stdin, machine-readable progress. */
@@ -115,6 +116,78 @@ export function concatFilter(count: number, hasAudio: boolean, trims: readonly (
   }
   chains.push(`${pads}concat=n=${count}:v=1:a=${hasAudio ? 1 : 0}${hasAudio ? '[v][a]' : '[v]'}`);
   return chains.join(';');
+}
+
+/**
+ * Fast mode in one run (the plan comes from cutMap.ts): the source named once per cut in an ffconcat
+ * list, with where to seek, how far to read and each cut's exact length, so the joins cannot drift.
+ */
+export function singleRunList(videoPath: string, segments: readonly CopySegment[]): string {
+  const lines = ['ffconcat version 1.0'];
+  for (const s of segments) {
+    lines.push(`file ${ffconcatQuote(videoPath)}`, `inpoint ${secs(s.inpointSec)}`);
+    if (s.outpointSec !== null) lines.push(`outpoint ${secs(s.outpointSec)}`);
+    lines.push(`duration ${secs(s.durationSec)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A `noise` bitstream filter `drop` expression that keeps only packets whose byte position in the source
+ * lies in one of the spans (1 = drop). The filter changes no byte of the packets it keeps.
+ */
+export function keepSpansExpression(spans: readonly ByteSpan[]): string {
+  const terms = spans.map((s) => (s.to === null ? `gte(pos,${s.from})` : `gte(pos,${s.from})*lt(pos,${s.to})`));
+  return `not(${terms.join('+')})`;
+}
+
+/** `-bsf` value for a keep expression: commas inside an option are escaped in a filter list. */
+function keepFilter(spans: readonly ByteSpan[]): string {
+  return `noise=drop=${keepSpansExpression(spans).replace(/,/g, '\\,')}`;
+}
+
+/**
+ * Windows limits a command line to 32,767 characters, which the keep filters of a few hundred cuts reach;
+ * the per-range method has no such limit.
+ */
+export const MAX_COMMAND_CHARS = 30_000;
+
+export function fitsCommandLine(bin: string, args: readonly string[]): boolean {
+  // Each argument: itself, maybe two quotes, a space.
+  return args.reduce((sum, arg) => sum + arg.length + 3, bin.length) <= MAX_COMMAND_CHARS;
+}
+
+export function singleRunArgs(input: {
+  listPath: string;
+  segments: readonly CopySegment[];
+  /** False when the outpoints alone end the video exactly (see cutMap.ts). */
+  filterVideo: boolean;
+  hasAudio: boolean;
+  outPath: string;
+  format: OutputFormat;
+}): string[] {
+  const audio = input.hasAudio ? input.segments.map((s) => s.audio).filter((a): a is ByteSpan => a !== null) : [];
+  return [
+    ...COMMON_ARGS,
+    // `-ss 0` taken as a timestamp keeps the concat demuxer's timestamps (each cut at its place in the
+    // reel); by default ffmpeg would start the reel at the first cut's earliest packet, audio from before
+    // its keyframe that the filter then drops. Not `-copyts`: with it ffmpeg 5 reports progress relative
+    // to its first report.
+    '-seek_timestamp', '1',
+    '-ss', '0',
+    '-f', 'concat',
+    '-safe', '0',
+    // The same file on every line: its H.264 needs no conversion to be joined (the default would
+    // rewrite every packet to Annex B and back).
+    '-auto_convert', '0',
+    '-i', input.listPath,
+    '-map', '0:v:0',
+    ...(input.hasAudio ? ['-map', '0:a:0'] : []),
+    '-c', 'copy',
+    ...(input.filterVideo ? ['-bsf:v', keepFilter(input.segments.map((s) => s.video))] : []),
+    ...(input.hasAudio ? ['-bsf:a', keepFilter(audio)] : []),
+    ...containerArgs(input.format, input.outPath),
+  ];
 }
 
 export interface FastPartInput {

@@ -1,25 +1,38 @@
 // Runs an export plan: writes the reel to a hidden temporary file beside the target and renames it over
 // the target only when ffmpeg has finished, so a failed or cancelled export never leaves a half-written
-// reel (or destroys an existing one). Fast-mode parts live in a hidden temporary folder beside it.
+// reel (or destroys an existing one). Fast mode's working files (its ffconcat list, or the parts of the
+// per-range method) live in a hidden temporary folder beside it.
+//
+// Fast mode is one ffmpeg run over the source (cutMap.ts explains how it stays exact) whenever the
+// packets around the cuts show that the file allows it: read from an MP4/MOV's own index in-process, or
+// else listed by ffprobe. Otherwise, e.g. for MPEG-TS, whose audio packets have no byte positions of
+// their own, each range is copied by its own run and the parts are joined.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ExportPlan, PlannedRange } from '../../../preload/contract';
 import { AppError, throwIfCancelled } from '../errors';
 import type { ProgressFn } from '../progress';
+import { readContainerDuration } from './containerDuration';
+import { buildCutMap, listingCutInfo, type CutMap, type PacketListing } from './cutMap';
+import { isMpegTs, listCutPackets } from './cutPackets';
 import {
   accurateExportArgs,
   fastConcatArgs,
   fastPartArgs,
+  fitsCommandLine,
   outputFormatFor,
   partsConcatList,
   seekPrerollSec,
+  singleRunArgs,
+  singleRunList,
   type OutputFormat,
 } from './exportArgs';
 import type { FfmpegProgress } from './ffmpegProgress';
 import { requireFfmpeg } from './ffmpegPaths';
 import { readCutInfo } from './keyframes';
-import { runFfmpeg } from './runFfmpeg';
+import { readMp4Listing } from './mp4Index';
+import { FfmpegExitError, runFfmpeg } from './runFfmpeg';
 
 export interface ExportReelOptions {
   videoPath: string;
@@ -33,14 +46,11 @@ export interface ExportReelOptions {
 
 export interface ExportReelResult {
   outPath: string;
-  /** Duration of the written reel as ffprobe reads it (the plan's when it cannot be read). */
+  /** Duration the written reel's header declares, as ffprobe reads it (the plan's when it cannot be read). */
   durationSec: number;
   /** Every ffmpeg command run, copy-pasteable, for the "last commands" view and bug reports. */
   commandLines: string[];
 }
-
-/** Fast mode: share of the progress bar for copying the parts; joining them takes the rest. */
-const FAST_COPY_WEIGHT = 0.5;
 
 export async function exportReel(opts: ExportReelOptions): Promise<ExportReelResult> {
   const { plan, outPath, signal } = opts;
@@ -62,9 +72,10 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
   };
   const report = opts.onProgress ?? (() => undefined);
 
-  let partsDir: string | null = null;
+  let workDir: string | null = null;
   try {
-    report({ fraction: 0, detail: plan.mode === 'fast' ? `range 1 of ${cuts.length}` : null, etaSec: null });
+    report({ fraction: 0, detail: `range 1 of ${cuts.length}`, etaSec: null });
+    const toProgress = (p: FfmpegProgress) => report(runProgress(p, cuts, plan.durationSec));
     if (plan.mode === 'accurate') {
       const info = await readCutInfo(opts.videoPath, { signal, env: opts.env });
       const args = accurateExportArgs({
@@ -75,10 +86,27 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
         format,
         prerollSec: seekPrerollSec(info),
       });
-      await run(ffmpegPath, args, (p) => report(accurateProgress(p, cuts, plan.durationSec)));
+      await run(ffmpegPath, args, toProgress);
     } else {
-      partsDir = await mkdtemp(join(dirname(outPath), `.${basename(outPath)}.parts-`));
-      await exportFast({ ...opts, ffmpegPath, cuts, format, tempPath, partsDir, run, report });
+      const { map, listing } = await mapCuts(opts, cuts);
+      workDir = await mkdtemp(join(dirname(outPath), `.${basename(outPath)}.parts-`));
+      const listPath = join(workDir, 'cuts.ffconcat');
+      const args = map.ok
+        ? singleRunArgs({ listPath, segments: map.segments, filterVideo: map.filterVideo, hasAudio: opts.hasAudio, outPath: tempPath, format })
+        : null;
+      let singleRun = map.ok && args !== null && fitsCommandLine(ffmpegPath, args);
+      if (map.ok && args !== null && singleRun) {
+        await writeFile(listPath, singleRunList(opts.videoPath, map.segments));
+        throwIfCancelled(signal);
+        singleRun = await run(ffmpegPath, args, toProgress).then(
+          () => true,
+          (error: unknown) => {
+            if (lacksKeepFilter(error)) return false;
+            throw error;
+          },
+        );
+      }
+      if (!singleRun) await exportPerRange({ ...opts, ffmpegPath, cuts, listing, format, tempPath, partsDir: workDir, run, report });
     }
     throwIfCancelled(signal);
     await rename(tempPath, outPath).catch((cause: unknown) => {
@@ -88,28 +116,64 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
     await rm(tempPath, { force: true });
     throw error;
   } finally {
-    if (partsDir) await rm(partsDir, { recursive: true, force: true });
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 
   report({ fraction: 1, detail: null, etaSec: 0 });
-  const durationSec = (await readDuration(ffprobePath, outPath)) ?? plan.durationSec;
+  const durationSec = (await readContainerDuration(outPath)) ?? (await readDuration(ffprobePath, outPath)) ?? plan.durationSec;
   return { outPath, durationSec, commandLines };
 }
 
-interface FastContext extends ExportReelOptions {
+/**
+ * The single-run plan from the MP4 index when the file has one this reader follows and its keyframes
+ * match the plan's (which ffprobe found); else from an ffprobe listing, which the per-range method can
+ * use too. MPEG-TS is known not to fit without listing it.
+ */
+async function mapCuts(opts: ExportReelOptions, cuts: readonly PlannedRange[]): Promise<{ map: CutMap; listing: PacketListing | null }> {
+  if (await isMpegTs(opts.videoPath)) return { map: { ok: false, reason: 'MPEG-TS audio packets have no byte positions of their own' }, listing: null };
+  const indexed = await readMp4Listing(opts.videoPath, cuts.flatMap((c) => [c.cutStart, c.cutEnd]));
+  if (indexed) {
+    const map = buildCutMap({ cuts, listing: indexed, hasAudio: opts.hasAudio });
+    if (map.ok) return { map, listing: indexed };
+  }
+  throwIfCancelled(opts.signal);
+  const listing = await listCutPackets(opts.videoPath, cuts, { signal: opts.signal, env: opts.env });
+  return { map: buildCutMap({ cuts, listing, hasAudio: opts.hasAudio }), listing };
+}
+
+/**
+ * ffmpeg before 5.0 has no `drop` expression in its `noise` filter, so it refuses the single run's
+ * command line at once; such a build still copies range by range.
+ */
+function lacksKeepFilter(error: unknown): boolean {
+  const cause = error instanceof AppError ? error.cause : null;
+  return cause instanceof FfmpegExitError && /Error parsing bitstream filter sequence 'noise=|\[noise @ [^\]]*\] Option/.test(cause.stderrTail);
+}
+
+type Run = (bin: string, args: string[], onProgress?: (p: FfmpegProgress) => void) => Promise<void>;
+
+/** Fast mode, per-range method: share of the progress bar for copying the parts; joining takes the rest. */
+const FAST_COPY_WEIGHT = 0.5;
+
+interface PerRangeContext extends ExportReelOptions {
   ffmpegPath: string;
   cuts: PlannedRange[];
+  listing: PacketListing | null;
   format: OutputFormat;
   tempPath: string;
   partsDir: string;
-  run: (bin: string, args: string[], onProgress?: (p: FfmpegProgress) => void) => Promise<void>;
+  run: Run;
   report: ProgressFn;
 }
 
-/** One stream-copy run per range into the parts folder, then the concat demuxer joins the parts. */
-async function exportFast(ctx: FastContext): Promise<void> {
+/**
+ * For files the single run cannot cut exactly: one stream-copy run per range into the parts folder,
+ * then the concat demuxer joins the parts.
+ */
+async function exportPerRange(ctx: PerRangeContext): Promise<void> {
   const { cuts, plan, report } = ctx;
-  const info = await readCutInfo(ctx.videoPath, { signal: ctx.signal, env: ctx.env });
+  // The listing already holds keyframes to measure the reorder delay on; probe only if it has none.
+  const info = (ctx.listing && listingCutInfo(ctx.listing)) ?? (await readCutInfo(ctx.videoPath, { signal: ctx.signal, env: ctx.env }));
   const total = plan.durationSec;
   const ext = ctx.format === 'matroska' ? '.mkv' : `.${ctx.format}`;
   const parts: { fileName: string; durationSec: number }[] = [];
@@ -158,8 +222,11 @@ async function exportFast(ctx: FastContext): Promise<void> {
   });
 }
 
-/** Accurate mode is one ffmpeg run; its output time says both how far along and which range it is in. */
-export function accurateProgress(p: FfmpegProgress, cuts: readonly PlannedRange[], totalSec: number): {
+/**
+ * Progress of a run that writes the whole reel (accurate mode, single-run fast mode): its output time
+ * says both how far along it is and which range it is in.
+ */
+export function runProgress(p: FfmpegProgress, cuts: readonly PlannedRange[], totalSec: number): {
   fraction: number;
   detail: string | null;
   etaSec: number | null;

@@ -1,7 +1,8 @@
 // exportReel against real ffmpeg: durations and frame counts checked with plain ffprobe, the first frame
-// of each cut compared with the source by PSNR, cancellation and failures leaving nothing behind.
+// of each cut compared with the source by PSNR, fast mode's packets compared with the source's one by
+// one, cancellation and failures leaving nothing behind.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -93,12 +94,96 @@ describe.each<{ name: string; video: TestVideoOptions }>([
 });
 
 
-describe.each<{ name: string; video: TestVideoOptions }>([
-  { name: 'MP4 with B-frames', video: { durationSec: 20, bframes: 2 } },
-  { name: 'MPEG-TS with B-frames', video: { durationSec: 20, bframes: 2, container: 'mpegts' } },
-])('fast export of $name', ({ video }) => {
+/** Remuxes a generated video (stream copy), e.g. to Matroska or to an MP4 with its index at the end. */
+async function remux(source: string, name: string, extra: string[] = []): Promise<string> {
+  const out = join(dir, name);
+  await run(requireFfmpeg().ffmpegPath, ['-y', '-v', 'error', '-i', source, '-map', '0', '-c', 'copy', ...extra, out]);
+  return out;
+}
+
+interface Packet {
+  type: string;
+  pts: number;
+  hash: string;
+}
+
+/** Every video and audio packet of a file with a hash of its bytes, sorted by stream and time. */
+async function packetsOf(path: string): Promise<Packet[]> {
+  const { stdout } = await run(
+    requireFfmpeg().ffprobePath,
+    ['-v', 'error', '-show_data_hash', 'md5', '-show_entries', 'packet=codec_type,pts_time,data_hash', '-of', 'csv=p=0', path],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [type = '', pts = '', hash = ''] = line.split(',');
+      return { type, pts: Number(pts), hash };
+    })
+    .sort((a, b) => a.type.localeCompare(b.type) || a.pts - b.pts);
+}
+
+/**
+ * The packets a reel of the source's cuts must hold, by the rules of the per-range method: per cut, the
+ * video in decode (file) order from the keyframe at its start up to the keyframe at its end, the audio
+ * packets starting in [start, end); shown at their time in the reel.
+ */
+async function expectedReel(source: string, cuts: readonly { cutStart: number; cutEnd: number }[]): Promise<Packet[]> {
+  const { stdout } = await run(
+    requireFfmpeg().ffprobePath,
+    ['-v', 'error', '-show_data_hash', 'md5', '-show_entries', 'packet=codec_type,pts_time,flags,data_hash', '-of', 'csv=p=0', source],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const all = stdout
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [type = '', pts = '', flags = '', hash = ''] = line.split(',');
+      return { type, pts: Number(pts), key: flags.startsWith('K'), hash };
+    });
+  const video = all.filter((p) => p.type === 'video');
+  const reel: Packet[] = [];
+  let at = 0;
+  for (const { cutStart, cutEnd } of cuts) {
+    const keyAt = (t: number) => video.findIndex((p) => p.key && Math.abs(p.pts - t) < 1e-3);
+    const from = keyAt(cutStart);
+    const to = keyAt(cutEnd) < 0 ? video.length : keyAt(cutEnd);
+    expect(from).toBeGreaterThanOrEqual(0);
+    for (const p of video.slice(from, to)) reel.push({ type: 'video', pts: p.pts - cutStart + at, hash: p.hash });
+    for (const p of all) {
+      if (p.type === 'audio' && p.pts >= cutStart - 1e-6 && p.pts < cutEnd - 1e-6) reel.push({ type: 'audio', pts: p.pts - cutStart + at, hash: p.hash });
+    }
+    at += cutEnd - cutStart;
+  }
+  return reel.sort((a, b) => a.type.localeCompare(b.type) || a.pts - b.pts);
+}
+
+/**
+ * The reel holds exactly the expected packets, bit for bit, each at its time: to 2 ms, as Matroska
+ * stores milliseconds and ffmpeg dates copied audio by its sample count (an audio packet is 21 ms).
+ */
+async function expectPacketsOf(outPath: string, source: string, cuts: readonly { cutStart: number; cutEnd: number }[]): Promise<void> {
+  const [actual, expected] = await Promise.all([packetsOf(outPath), expectedReel(source, cuts)]);
+  expect(actual.length).toBe(expected.length);
+  const mismatches = actual.filter((p, i) => p.hash !== expected[i]!.hash || p.type !== expected[i]!.type || Math.abs(p.pts - expected[i]!.pts) > 2e-3);
+  expect(mismatches.slice(0, 3)).toEqual([]);
+}
+
+describe.each<{ name: string; source: () => Promise<string>; method: 'single run' | 'per range'; filtersVideo?: boolean }>([
+  { name: 'MP4 with B-frames', source: () => makeTestVideo({ durationSec: 20, bframes: 2 }), method: 'single run', filtersVideo: true },
+  {
+    name: 'MP4 without B-frames, index at the end',
+    source: async () => remux(await makeTestVideo({ durationSec: 20 }), 'no-bframes-moov-last.mp4'),
+    method: 'single run',
+    filtersVideo: false,
+  },
+  { name: 'Matroska with B-frames', source: async () => remux(await makeTestVideo({ durationSec: 20, bframes: 2 }), 'bframes.mkv'), method: 'single run', filtersVideo: true },
+  // Its audio packets have no byte positions of their own: copied range by range.
+  { name: 'MPEG-TS with B-frames', source: () => makeTestVideo({ durationSec: 20, bframes: 2, container: 'mpegts' }), method: 'per range' },
+])('fast export of $name', ({ name, source: makeSource, method, filtersVideo }) => {
   it('copies exactly the keyframe-snapped cuts, each starting on its keyframe, joined without gaps', async () => {
-    const source = await makeTestVideo(video);
+    const source = await makeSource();
     const keyframes = await readKeyframeTimes(source);
     const lead = keyframes[0]!;
     const { plan } = await planFor(source, 'fast', [{ start: 3, end: 7.5 }, { start: 12.2, end: 13 }]);
@@ -107,7 +192,7 @@ describe.each<{ name: string; video: TestVideoOptions }>([
       [12, 14],
     ]);
     expect(plan.durationSec).toBeCloseTo(8, 6);
-    const folder = await freshFolder(`fast-${video.container ?? 'mp4'}`);
+    const folder = await freshFolder(`fast-${name.replace(/\W+/g, '-')}`);
     const outPath = join(folder, 'reel.mp4');
     const progress: Progress[] = [];
 
@@ -118,6 +203,7 @@ describe.each<{ name: string; video: TestVideoOptions }>([
     expect(facts.video!.durationSec).toBeCloseTo(8, 3);
     expect(Math.abs(facts.durationSec - plan.durationSec)).toBeLessThan(FRAME);
     expect(Math.abs(facts.audio!.durationSec - plan.durationSec)).toBeLessThan(FRAME);
+    expect(result.durationSec).toBeCloseTo(facts.durationSec, 3);
     const frames = await videoFrameTimes(outPath);
     expect(frames.filter((f) => f.key).map((f) => Math.round(f.ptsSec * 1e3) / 1e3)).toEqual([0, 2, 4, 6]);
     // Stream copy: the frames around each join are the source's own frames, bit for bit.
@@ -130,12 +216,86 @@ describe.each<{ name: string; video: TestVideoOptions }>([
     ]);
     expect(equal).toEqual([Infinity, Infinity, Infinity, Infinity]);
 
-    expect(result.commandLines).toHaveLength(3); // two parts and the join
     expect(await readdir(folder)).toEqual(['reel.mp4']);
     const fractions = progress.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect(fractions.at(-1)).toBe(1);
-    expect(progress.map((p) => p.detail)).toEqual(expect.arrayContaining(['range 1 of 2', 'range 2 of 2', 'joining 2 ranges']));
+    if (method === 'single run') {
+      expect(result.commandLines).toHaveLength(1);
+      expect(result.commandLines[0]).toMatch(/-f concat .*-bsf:a '?noise=drop=/);
+      expect(result.commandLines[0]!.includes('-bsf:v')).toBe(filtersVideo);
+      expect(progress.map((p) => p.detail)).toEqual(expect.arrayContaining(['range 1 of 2', 'range 2 of 2']));
+      // Every packet is the source's, from the right place: exact cuts and audio in sync.
+      await expectPacketsOf(outPath, source, plan.ranges);
+    } else {
+      expect(result.commandLines).toHaveLength(3); // two parts and the join
+      expect(progress.map((p) => p.detail)).toEqual(expect.arrayContaining(['range 1 of 2', 'range 2 of 2', 'joining 2 ranges']));
+    }
+  });
+});
+
+describe('fast export in one run', () => {
+  it.each<{ name: string; video: TestVideoOptions; ranges: { start: number; end: number }[] }>([
+    // Ranges that share a GOP touch after snapping (copied as one); 1 s GOPs put the next cut less than
+    // the read-ahead after the previous one.
+    { name: 'touching and close cuts', video: { durationSec: 12, keyintFrames: 30, bframes: 2 }, ranges: [{ start: 2.5, end: 3.5 }, { start: 3.6, end: 4.5 }, { start: 6.2, end: 7 }] },
+    { name: 'cuts at both ends of the file', video: { durationSec: 20, bframes: 2 }, ranges: [{ start: 0, end: 3 }, { start: 16.5, end: 20 }] },
+    { name: '60 fps with 3 B-frames', video: { durationSec: 12, fps: 60, bframes: 3 }, ranges: [{ start: 1, end: 5 }, { start: 8, end: 9 }] },
+  ])('copies $name exactly', async ({ video, ranges }) => {
+    const source = await makeTestVideo(video);
+    const { plan } = await planFor(source, 'fast', ranges);
+    const folder = await freshFolder(`single-${Object.values(video).join('-')}`);
+    const outPath = join(folder, 'reel.mkv');
+    const result = await exportReel({ videoPath: source, plan, outPath, hasAudio: true });
+    expect(result.commandLines).toHaveLength(1);
+    const fps = video.fps ?? FPS;
+    expect((await probeStreams(outPath)).video!.frames).toBe(Math.round(plan.durationSec * fps));
+    await expectPacketsOf(outPath, source, plan.ranges);
+  });
+
+  it('runs no probe for an MP4, one for other files, none more in accurate mode than before', async () => {
+    const folder = await freshFolder('probe-count');
+    const log = join(folder, 'calls.log');
+    const real = requireFfmpeg();
+    const wrap = async (name: string, bin: string) => {
+      const path = join(folder, name);
+      await writeFile(path, `#!/bin/sh\necho ${name} >> '${log}'\nexec '${bin}' "$@"\n`);
+      await chmod(path, 0o755);
+      return path;
+    };
+    const env = { ...process.env, HIGHLIGHTER_FFMPEG: await wrap('ffmpeg', real.ffmpegPath), HIGHLIGHTER_FFPROBE: await wrap('ffprobe', real.ffprobePath) };
+    const mp4 = await makeTestVideo({ durationSec: 20, bframes: 2 });
+    const calls = async (videoPath: string, mode: ExportMode) => {
+      const { plan } = await planFor(videoPath, mode, [{ start: 3, end: 7.5 }, { start: 12.2, end: 13 }]);
+      await rm(log, { force: true });
+      await exportReel({ videoPath, plan, outPath: join(folder, 'reel.mp4'), hasAudio: true, env });
+      const lines = (await readFile(log, 'utf8')).trim().split('\n');
+      return { ffprobe: lines.filter((l) => l === 'ffprobe').length, ffmpeg: lines.filter((l) => l === 'ffmpeg').length };
+    };
+    expect(await calls(mp4, 'fast')).toEqual({ ffprobe: 0, ffmpeg: 1 });
+    expect(await calls(await remux(mp4, 'count.mkv'), 'fast')).toEqual({ ffprobe: 1, ffmpeg: 1 });
+    expect(await calls(await makeTestVideo({ durationSec: 20, bframes: 2, container: 'mpegts' }), 'fast')).toEqual({ ffprobe: 1, ffmpeg: 3 });
+    expect(await calls(mp4, 'accurate')).toEqual({ ffprobe: 1, ffmpeg: 1 });
+  });
+
+  it('copies range by range with an ffmpeg older than 5.0, whose noise filter has no drop expression', async () => {
+    const folder = await freshFolder('old-ffmpeg');
+    const real = requireFfmpeg();
+    // Refuses the keep filter as ffmpeg 4.4 does, runs everything else.
+    const oldFfmpeg = join(folder, 'ffmpeg');
+    await writeFile(
+      oldFfmpeg,
+      `#!/bin/sh\ncase "$*" in *noise=drop=*) echo "[noise @ 0x55d1c2a0] Option 'drop' not found" >&2; ` +
+        `echo "Error parsing bitstream filter sequence 'noise=drop=...': Option not found" >&2; exit 1;; esac\nexec '${real.ffmpegPath}' "$@"\n`,
+    );
+    await chmod(oldFfmpeg, 0o755);
+    const source = await makeTestVideo({ durationSec: 20, bframes: 2 });
+    const { plan } = await planFor(source, 'fast', [{ start: 3, end: 7.5 }, { start: 12.2, end: 13 }]);
+    const outPath = join(folder, 'reel.mp4');
+    const result = await exportReel({ videoPath: source, plan, outPath, hasAudio: true, env: { ...process.env, HIGHLIGHTER_FFMPEG: oldFfmpeg } });
+    expect(result.commandLines).toHaveLength(3);
+    expect((await probeStreams(outPath)).video!.frames).toBe(8 * FPS);
+    expect((await readdir(folder)).sort()).toEqual(['ffmpeg', 'reel.mp4']);
   });
 });
 
@@ -154,11 +314,20 @@ describe('exportReel', () => {
   });
 
   it('cancelled mid-run: CANCELLED, nothing at the target, no temporary files, an existing reel untouched', async () => {
-    const source = await makeTestVideo({ durationSec: 60 });
+    const mp4 = await makeTestVideo({ durationSec: 60 });
+    const ts = await makeTestVideo({ durationSec: 60, container: 'mpegts' });
     const folder = await freshFolder('cancel');
     const existing = join(folder, 'old.mp4');
     await writeFile(existing, 'previous reel');
-    for (const [mode, target] of [['accurate', 'new.mp4'], ['fast', 'new.mp4'], ['accurate', 'old.mp4']] as const) {
+    // Accurate: once ffmpeg reports real progress. Fast in one (short) run: at ffmpeg's first report.
+    // Fast range by range (MPEG-TS): at ffmpeg's first report while the first part is being copied.
+    const cases = [
+      { source: mp4, mode: 'accurate', target: 'new.mp4', stop: (p: Progress) => p.fraction > 0 },
+      { source: mp4, mode: 'fast', target: 'new.mp4', stop: (_: Progress, reports: number) => reports === 2 },
+      { source: ts, mode: 'fast', target: 'new.mp4', stop: (_: Progress, reports: number) => reports === 3 },
+      { source: mp4, mode: 'accurate', target: 'old.mp4', stop: (p: Progress) => p.fraction > 0 },
+    ] as const;
+    for (const { source, mode, target, stop } of cases) {
       const { plan } = await planFor(source, mode, [{ start: 0, end: 25 }, { start: 30, end: 58 }]);
       const controller = new AbortController();
       let reports = 0;
@@ -168,10 +337,8 @@ describe('exportReel', () => {
         outPath: join(folder, target),
         hasAudio: true,
         signal: controller.signal,
-        // Accurate: once ffmpeg reports real progress; fast: while the first part is being copied.
         onProgress: (p) => {
-          reports++;
-          if ((mode === 'accurate' && p.fraction > 0) || (mode === 'fast' && reports === 3)) controller.abort();
+          if (stop(p, ++reports)) controller.abort();
         },
       }).catch((e: unknown) => e);
       expect(outcome).toBeInstanceOf(AppError);

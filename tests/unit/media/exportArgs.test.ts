@@ -7,6 +7,9 @@ import {
   fastConcatArgs,
   fastPartArgs,
   ffconcatQuote,
+  fitsCommandLine,
+  keepSpansExpression,
+  MAX_COMMAND_CHARS,
   outputFormatFor,
   partsConcatList,
   referenceAccurateArgs,
@@ -15,6 +18,8 @@ import {
   secs,
   seekPrerollSec,
   SEEK_NUDGE_SEC,
+  singleRunArgs,
+  singleRunList,
 } from '../../../main/core/media/exportArgs';
 
 const video = "/videos/my stream's VOD.mp4";
@@ -136,6 +141,67 @@ describe('seekPrerollSec', () => {
     expect(seekPrerollSec({ formatName: 'mpegts', maxKeyframeGapSec: 2 })).toBe(3);
     expect(seekPrerollSec({ formatName: 'flv', maxKeyframeGapSec: null })).toBe(11);
     expect(seekPrerollSec({ formatName: 'mpegts', maxKeyframeGapSec: 500 })).toBe(60);
+  });
+});
+
+describe('single-run fast export', () => {
+  const segments = [
+    { inpointSec: 2.000001, outpointSec: 9.5, durationSec: 6, video: { from: 1000, to: 50000 }, audio: { from: 1100, to: 50500 } },
+    { inpointSec: 12.000001, outpointSec: null, durationSec: 2, video: { from: 90000, to: null }, audio: { from: 90100, to: null } },
+  ];
+
+  it('lists the source once per cut with its seek point, read limit and exact length', () => {
+    expect(singleRunList(video, segments)).toBe(
+      `ffconcat version 1.0\nfile ${ffconcatQuote(video)}\ninpoint 2.000001\noutpoint 9.5\nduration 6\n` +
+        `file ${ffconcatQuote(video)}\ninpoint 12.000001\nduration 2\n`,
+    );
+  });
+
+  it('keeps packets by byte position, a span without an end running to the end of the file', () => {
+    expect(keepSpansExpression(segments.map((s) => s.video))).toBe('not(gte(pos,1000)*lt(pos,50000)+gte(pos,90000))');
+  });
+
+  it('is one run over the list: timestamps kept, packets copied, the keep filters escaped for a filter list', () => {
+    const args = singleRunArgs({ listPath: '/w/cuts.ffconcat', segments, filterVideo: true, hasAudio: true, outPath: '/o/.r.partial.mp4', format: 'mp4' });
+    expect(args.slice(0, COMMON_ARGS.length)).toEqual([...COMMON_ARGS]);
+    expect(valuesOf(args, '-seek_timestamp')).toEqual(['1']);
+    expect(valuesOf(args, '-ss')).toEqual(['0']);
+    expect(valuesOf(args, '-f')).toEqual(['concat', 'mp4']);
+    expect(valuesOf(args, '-safe')).toEqual(['0']);
+    expect(valuesOf(args, '-auto_convert')).toEqual(['0']);
+    expect(valuesOf(args, '-i')).toEqual(['/w/cuts.ffconcat']);
+    expect(valuesOf(args, '-map')).toEqual(['0:v:0', '0:a:0']);
+    expect(valuesOf(args, '-c')).toEqual(['copy']);
+    expect(valuesOf(args, '-bsf:v')).toEqual(['noise=drop=not(gte(pos\\,1000)*lt(pos\\,50000)+gte(pos\\,90000))']);
+    expect(valuesOf(args, '-bsf:a')).toEqual(['noise=drop=not(gte(pos\\,1100)*lt(pos\\,50500)+gte(pos\\,90100))']);
+    expect(valuesOf(args, '-movflags')).toEqual(['+faststart']);
+    expect(args.at(-1)).toBe('/o/.r.partial.mp4');
+    // Input options before the input.
+    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
+    expect(args.indexOf('-auto_convert')).toBeLessThan(args.indexOf('-i'));
+  });
+
+  it('fits a Windows command line for a long reel, not for hundreds of cuts', () => {
+    const cuts = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        inpointSec: i * 10,
+        outpointSec: i * 10 + 6.5,
+        durationSec: 5,
+        video: { from: 1_000_000_000 + i * 10_000_000, to: 1_000_000_000 + i * 10_000_000 + 5_000_000 },
+        audio: { from: 1_000_000_100 + i * 10_000_000, to: 1_000_000_100 + i * 10_000_000 + 5_000_000 },
+      }));
+    const args = (n: number) => singleRunArgs({ listPath: '/tmp/x/cuts.ffconcat', segments: cuts(n), filterVideo: true, hasAudio: true, outPath: '/o.mp4', format: 'mp4' });
+    expect(fitsCommandLine('/usr/bin/ffmpeg', args(100))).toBe(true);
+    expect(fitsCommandLine('/usr/bin/ffmpeg', args(400))).toBe(false);
+    expect(args(400).join(' ').length).toBeGreaterThan(MAX_COMMAND_CHARS);
+  });
+
+  it('leaves the video unfiltered when the outpoints end it, and has no audio options without audio', () => {
+    const args = singleRunArgs({ listPath: '/l', segments, filterVideo: false, hasAudio: false, outPath: '/o.mkv', format: 'matroska' });
+    expect(args).not.toContain('-bsf:v');
+    expect(args).not.toContain('-bsf:a');
+    expect(valuesOf(args, '-map')).toEqual(['0:v:0']);
+    expect(args.slice(-3)).toEqual(['-f', 'matroska', '/o.mkv']);
   });
 });
 
