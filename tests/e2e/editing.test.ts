@@ -1,23 +1,11 @@
 // Editing in a real browser: the heatmap seeks the video, ranges are added, split and deleted from the
 // toolbar and list, and a reload (closing and reopening the project) shows exactly the same ranges.
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Highlight, Project } from '../../preload/contract';
-import { openApp, type OpenedApp } from '../fixtures/app';
-import { assertBuilt } from '../fixtures/cli';
-import { makeWorkspace, type TestWorkspace } from '../fixtures/core';
+import { openVideo, useAppSession } from '../fixtures/session';
 
-let app: OpenedApp | null = null;
-let ws: TestWorkspace | null = null;
-
-beforeAll(() => assertBuilt());
-
-afterEach(async () => {
-  await app?.close();
-  await ws?.cleanup();
-  app = null;
-  ws = null;
-});
+const session = useAppSession();
 
 const handles = (page: Page) => page.getByRole('slider', { name: /^Highlight \d+ (start|end)$/ });
 const videoTime = (page: Page) => page.evaluate(() => document.querySelector('video')?.currentTime ?? -1);
@@ -36,13 +24,11 @@ async function shownRanges(page: Page): Promise<[number, number][]> {
 
 describe('editing, end to end in Chromium', () => {
   it('seeks from the heatmap, adds, splits and deletes ranges, and reopening shows the same ranges', async () => {
-    ws = await makeWorkspace();
-    app = await openApp(ws.dataDir);
+    const { ws, app } = await session.start();
     const { page } = app;
-    await page.getByRole('textbox', { name: 'Video file path' }).fill(ws.videoPath);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await openVideo(page, ws.videoPath);
     await expect.poll(() => handles(page).count()).toBeGreaterThanOrEqual(4);
-    const project = (await app.call<{ id: number; videoPath: string }[]>('listProjects', {})).find((p) => p.videoPath === ws!.videoPath)!;
+    const project = (await app.call<{ id: number; videoPath: string }[]>('listProjects', {})).find((p) => p.videoPath === ws.videoPath)!;
     const initial = (await app.call<Project>('openProject', { projectId: project.id })).highlights;
     const covered = (t: number, list: Highlight[]) => list.some((h) => t >= h.start - 1 && t <= h.end + 1);
 
@@ -97,7 +83,7 @@ describe('editing, end to end in Chromium', () => {
     // Everything is saved as it happens: what the library holds is what the timeline shows.
     const finalShown = await shownRanges(page);
     await expect
-      .poll(async () => (await app!.call<Project>('openProject', { projectId: project.id })).highlights.map((h) => [h.start, h.end]))
+      .poll(async () => (await app.call<Project>('openProject', { projectId: project.id })).highlights.map((h) => [h.start, h.end]))
       .toEqual(finalShown);
 
     // Close and reopen the project: the same ranges come back.

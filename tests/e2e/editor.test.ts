@@ -5,24 +5,14 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Highlight, Project } from '../../preload/contract';
-import { openApp, type OpenedApp } from '../fixtures/app';
-import { assertBuilt } from '../fixtures/cli';
-import { makeWorkspace, probeFile, type TestWorkspace } from '../fixtures/core';
+import type { OpenedApp } from '../fixtures/app';
+import { probeFile } from '../fixtures/core';
+import { openVideo, startExportInUi, useAppSession } from '../fixtures/session';
 
 const FPS = 30;
-let app: OpenedApp | null = null;
-let ws: TestWorkspace | null = null;
-
-beforeAll(() => assertBuilt());
-
-afterEach(async () => {
-  await app?.close();
-  await ws?.cleanup();
-  app = null;
-  ws = null;
-});
+const session = useAppSession();
 
 const slider = (page: Page, n: number, side: 'start' | 'end') => page.getByRole('slider', { name: `Highlight ${n} ${side}`, exact: true });
 const valueOf = async (page: Page, n: number, side: 'start' | 'end') => Number(await slider(page, n, side).getAttribute('aria-valuenow'));
@@ -54,15 +44,9 @@ async function savedHighlights(opened: OpenedApp, projectId: number): Promise<Hi
   return (await opened.call<Project>('openProject', { projectId })).highlights;
 }
 
-async function openVideo(page: Page, videoPath: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Video file path' }).fill(videoPath);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-}
-
 describe('editor, end to end in Chromium', () => {
   it('opens a video with its chat, edits proposals by mouse and keyboard, and exports an exact reel', async () => {
-    ws = await makeWorkspace();
-    app = await openApp(ws.dataDir);
+    const { ws, app } = await session.start();
     const { page } = app;
 
     await openVideo(page, ws.videoPath);
@@ -70,7 +54,7 @@ describe('editor, end to end in Chromium', () => {
     await expect.poll(() => slider(page, 1, 'start').count()).toBe(1);
     await expect.poll(() => paintedHeatmapPixels(page)).toBeGreaterThan(500);
     const projects = await app.call<{ id: number; videoPath: string }[]>('listProjects', {});
-    const projectId = projects.find((p) => p.videoPath === ws!.videoPath)!.id;
+    const projectId = projects.find((p) => p.videoPath === ws.videoPath)!.id;
     const proposed = await savedHighlights(app, projectId);
     expect(proposed.length).toBeGreaterThanOrEqual(2);
     expect(await page.getByRole('slider', { name: /^Highlight \d+ (start|end)$/ }).count()).toBe(proposed.length * 2);
@@ -97,7 +81,7 @@ describe('editor, end to end in Chromium', () => {
     // Both edits reach the library.
     await expect
       .poll(async () => {
-        const saved = await savedHighlights(app!, projectId);
+        const saved = await savedHighlights(app, projectId);
         return [saved[0]!.end, saved[1]!.start];
       })
       .toEqual([endAfterDrag, startBefore + 2]);
@@ -105,11 +89,7 @@ describe('editor, end to end in Chromium', () => {
 
     // Export in accurate mode.
     const outPath = join(ws.dir, 'reel.mp4');
-    await page.getByRole('button', { name: 'Export…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.getByRole('textbox', { name: 'Export path' }).fill(outPath);
-    await dialog.getByRole('combobox', { name: 'Export mode' }).selectOption('accurate');
-    await dialog.getByRole('button', { name: 'Start export' }).click();
+    const dialog = await startExportInUi(page, outPath, 'accurate');
     await dialog.getByText('Export finished').waitFor({ timeout: 120_000 });
 
     const expected = edited.reduce((sum, h) => sum + (h.end - h.start), 0);
@@ -119,8 +99,7 @@ describe('editor, end to end in Chromium', () => {
   });
 
   it('cancels an export and leaves nothing at the target path', async () => {
-    ws = await makeWorkspace({ durationSec: 600, bursts: [100, 300, 500] });
-    app = await openApp(ws.dataDir);
+    const { ws, app } = await session.start({ durationSec: 600, bursts: [100, 300, 500] });
     const { page } = app;
     // A long reel, so the export is still running when Cancel is pressed.
     const project = await app.call<Project>('openLocal', { videoPath: ws.videoPath });
@@ -129,11 +108,7 @@ describe('editor, end to end in Chromium', () => {
     await openVideo(page, ws.videoPath);
     await expect.poll(() => slider(page, 1, 'start').count()).toBe(1);
     const outPath = join(ws.dir, 'cancelled.mp4');
-    await page.getByRole('button', { name: 'Export…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.getByRole('textbox', { name: 'Export path' }).fill(outPath);
-    await dialog.getByRole('combobox', { name: 'Export mode' }).selectOption('accurate');
-    await dialog.getByRole('button', { name: 'Start export' }).click();
+    const dialog = await startExportInUi(page, outPath, 'accurate');
     const progress = dialog.getByRole('progressbar', { name: 'Export progress' });
     await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0)).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: 'Cancel export' }).click();
