@@ -5,6 +5,7 @@ import pkg from '../package.json';
 import { AppError, toErrorShape } from './core/errors';
 import { ExportModeSchema } from '../preload/contract';
 import { detectCommand } from './cli/detectCommand';
+import { downloadCommand } from './cli/downloadCommand';
 import { exportCommand } from './cli/exportCommand';
 import { serveCommand } from './cli/serveCommand';
 
@@ -18,11 +19,16 @@ Usage:
   highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode fast|accurate]
       Cut the ranges (seconds or h:mm:ss) out of the video into one reel. fast = stream copy with cuts
       snapped to keyframes; accurate = re-encoded, frame-exact (default).
+  highlighter download <url-or-id> --out DIR [--quality NAME] [--chat-only]
+      Download a Twitch VOD: DIR/<id>.chat.json (TwitchDownloader format) and DIR/<id>.mp4 (source
+      quality unless --quality names another, e.g. 720p60). Running it again resumes.
   highlighter --help | --version
 
 Environment:
   HIGHLIGHTER_DATA_DIR   where the library (SQLite database, caches) lives
   HIGHLIGHTER_FFMPEG, HIGHLIGHTER_FFPROBE   ffmpeg/ffprobe to use (else ffmpeg-static, else PATH)
+  HIGHLIGHTER_TWITCH_TOKEN   OAuth token for subscriber-only VODs (download)
+  HIGHLIGHTER_TWITCH_GQL_URL, HIGHLIGHTER_TWITCH_USHER_URL   replace Twitch's endpoints
 `;
 
 function usage(message: string): never {
@@ -46,10 +52,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${pkg.version}\n`);
     return;
   }
-  const parse = (options: Record<string, { type: 'string' | 'boolean' }>) => {
+  const parse = (options: Record<string, { type: 'string' | 'boolean' }>, allowPositionals = false) => {
     try {
-      const { values } = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
-      return { values: values as Record<string, string | boolean | undefined> };
+      const { values, positionals } = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+      return { values: values as Record<string, string | boolean | undefined>, positionals };
     } catch (error) {
       return usage((error as Error).message);
     }
@@ -94,6 +100,17 @@ async function main(argv: string[]): Promise<void> {
       const mode = ExportModeSchema.safeParse(values.mode ?? 'accurate');
       if (!mode.success) usage(`--mode must be fast or accurate, got "${String(values.mode)}"`);
       await exportCommand({ video: values.video as string, ranges: values.ranges as string, out: values.out as string, mode: mode.data }, process.stderr);
+      return;
+    }
+    case 'download': {
+      const { values, positionals } = parse({ out: { type: 'string' }, quality: { type: 'string' }, 'chat-only': { type: 'boolean' } }, true);
+      if (values.help) return void process.stdout.write(HELP);
+      if (positionals.length !== 1) usage('download needs one VOD link or id, e.g. highlighter download https://www.twitch.tv/videos/123456789 --out DIR');
+      if (typeof values.out !== 'string') usage('download needs --out DIR');
+      await downloadCommand(
+        { ref: positionals[0]!, out: values.out as string, quality: values.quality as string | undefined, chatOnly: values['chat-only'] === true },
+        process.stderr,
+      );
       return;
     }
     case 'serve': {

@@ -69,10 +69,75 @@ export const DetectorSettingsSchema = z.object({
 });
 export type DetectorSettings = z.infer<typeof DetectorSettingsSchema>;
 
+export const VodQualitySchema = z.object({
+  /** Twitch's group id ("chunked" for source, "720p60", …): what openVod and `--quality` take. */
+  id: z.string(),
+  /** Display name, e.g. "1080p60". */
+  name: z.string(),
+  resolution: z.string().nullable(),
+  fps: z.number().nullable(),
+  bandwidth: z.number(),
+  source: z.boolean(),
+});
+export type VodQuality = z.infer<typeof VodQualitySchema>;
+
+/** What the user sees before anything downloads. */
+export const VodPreviewSchema = z.object({
+  vodId: z.string(),
+  url: z.string(),
+  title: z.string(),
+  channelLogin: z.string(),
+  channelName: z.string(),
+  /** 0 for a VOD Twitch is still processing; the playlist's length is used when known. */
+  lengthSec: z.number(),
+  createdAt: z.string(),
+  game: z.string().nullable(),
+  /** A data: URL (fetched by the core, so the UI needs no remote image access), null when unavailable. */
+  thumbnail: z.string().nullable(),
+  /** Video qualities, best first; audio-only is not offered. */
+  qualities: z.array(VodQualitySchema),
+  /** Time from a `?t=1h2m3s` link, for the player to start at. */
+  startSec: z.number().nullable(),
+});
+export type VodPreview = z.infer<typeof VodPreviewSchema>;
+
+export const TimeSpanSchema = z.object({ start: z.number(), end: z.number() });
+export type TimeSpan = z.infer<typeof TimeSpanSchema>;
+
+export const VodClipSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  /** Where the clip starts in the VOD. */
+  offsetSec: z.number(),
+  durationSec: z.number(),
+  viewCount: z.number(),
+  url: z.string(),
+});
+export type VodClip = z.infer<typeof VodClipSchema>;
+
+/** A project opened from a Twitch VOD. */
+export const TwitchSourceSchema = z.object({
+  vodId: z.string(),
+  url: z.string(),
+  title: z.string(),
+  channelName: z.string(),
+  createdAt: z.string(),
+  quality: z.string(),
+  /** Whether media.path holds the whole video yet ('none' and 'partial' cannot be played; export still works). */
+  video: z.enum(['none', 'partial', 'complete']),
+  /** Stretches whose audio Twitch muted (copyright). */
+  muted: z.array(TimeSpanSchema),
+  /** Clips viewers made from this VOD, most viewed first. */
+  clips: z.array(VodClipSchema),
+});
+export type TwitchSource = z.infer<typeof TwitchSourceSchema>;
+
 export const ProjectSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   media: MediaSchema,
+  /** Set for projects opened from a Twitch VOD. */
+  twitch: TwitchSourceSchema.nullable(),
   chat: ChatInfoSchema.nullable(),
   highlights: z.array(HighlightSchema),
   detector: DetectorSettingsSchema,
@@ -85,6 +150,8 @@ export const ProjectSummarySchema = z.object({
   id: z.number().int(),
   name: z.string(),
   videoPath: z.string(),
+  /** Set for projects opened from a Twitch VOD. */
+  twitchVodId: z.string().nullable(),
   durationSec: z.number(),
   highlightCount: z.number().int(),
   updatedAt: z.string(),
@@ -154,6 +221,8 @@ export const AppInfoSchema = z.object({
     ffprobePath: z.string().nullable(),
     message: z.string().nullable(),
   }),
+  /** An OAuth token for subscriber-only VODs is stored (its value is never sent back). */
+  twitchToken: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -173,6 +242,21 @@ export const methods = {
     result: ProjectSchema.extend({ warnings: z.array(z.string()) }),
   },
   openProject: { args: projectId, result: ProjectSchema },
+  /** Looks a VOD up (metadata, qualities, thumbnail) without downloading anything. */
+  resolveVod: { args: z.object({ ref: z.string().min(1).max(2048) }), result: VodPreviewSchema },
+  /**
+   * Opens (or reopens) a VOD's project: starts the chat download, then the video download in the given
+   * quality (source by default) unless `video` is false. The editor can open at once; the heatmap and
+   * proposals appear when the chat is in (a `project` event says so).
+   */
+  openVod: {
+    args: z.object({ ref: z.string().min(1).max(2048), quality: z.string().max(64).optional(), video: z.boolean().default(true) }),
+    result: ProjectSchema,
+  },
+  /** Starts (or resumes, keeping finished segments) the video download of a VOD project. */
+  downloadVodVideo: { args: projectId.extend({ quality: z.string().max(64).optional() }), result: JobSchema },
+  /** Stores (or with null, forgets) the OAuth token used for subscriber-only VODs. */
+  setTwitchToken: { args: z.object({ token: z.string().max(200).nullable() }), result: z.object({ twitchToken: z.boolean() }) },
   importChat: { args: projectId.extend({ chatPath: path }), result: ProjectSchema },
   getHeatmap: { args: projectId, result: HeatmapSchema.nullable() },
   detect: { args: projectId.extend({ sensitivity: z.number().min(0).max(1) }), result: ProjectSchema },

@@ -9,6 +9,7 @@ import { chatHandlers } from './api/chat';
 import { exportHandlers } from './api/export';
 import { highlightHandlers } from './api/detection';
 import { projectHandlers } from './api/projects';
+import { twitchHandlers } from './api/twitch';
 
 export function createApi(ctx: CoreContext): HighlighterApi {
   const handlers = {
@@ -17,6 +18,7 @@ export function createApi(ctx: CoreContext): HighlighterApi {
     ...chatHandlers(ctx),
     ...highlightHandlers(ctx),
     ...exportHandlers(ctx),
+    ...twitchHandlers(ctx),
   } satisfies HighlighterApi;
 
   const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>;

@@ -19,6 +19,12 @@ export type ErrorCode =
   | 'INTERRUPTED'
   | 'NO_DIALOGS'
   | 'FORBIDDEN'
+  | 'VOD_REF_INVALID'
+  | 'VOD_NOT_FOUND'
+  | 'VOD_SUBSCRIBER_ONLY'
+  | 'VOD_PROCESSING'
+  | 'NETWORK'
+  | 'TWITCH_CHANGED'
   | 'INTERNAL';
 
 export class AppError extends Error {

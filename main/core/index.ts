@@ -7,6 +7,7 @@ import type { Core, CoreOptions } from './core';
 import type { CoreContext } from './context';
 import { createApi } from './api';
 import { exportJob } from './api/export';
+import { chatJob, videoJob } from './api/vodJobs';
 import { openLibrary } from './library/openLibrary';
 import { JobQueue } from './jobs/queue';
 
@@ -29,6 +30,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
 
   queue.register(exportJob(ctx));
+  queue.register(chatJob(ctx));
+  queue.register(videoJob(ctx));
   queue.on((job) => ctx.emit('job', job));
   await queue.recover();
 

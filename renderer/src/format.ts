@@ -71,3 +71,25 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
+
+/** A length on a clock face, always with hours: "1:02:03", "0:04:05" (how Twitch shows VOD lengths). */
+export function formatClock(sec: number): string {
+  if (!Number.isFinite(sec) || sec < 0) return '?';
+  const whole = Math.round(sec);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+/** A count with thousands separators, the same on every machine: "12,345". */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '?';
+}
+
+/** The day of an ISO timestamp in the user's locale; the text itself when it is not a date. */
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}

@@ -14,8 +14,12 @@ document.addEventListener('visibilitychange', () => {
 
 // The desktop app loads the page with ?open=<path> for a video given on the command line, a second
 // launch or File › Open; the path comes from the main process, never from the page itself.
-const openOnStart = new URLSearchParams(window.location.search).get('open');
+const startParams = new URLSearchParams(window.location.search);
+const openOnStart = startParams.get('open');
 if (openOnStart) void actions().openLocal(openOnStart);
+// ?vod=<link or id> fills in the Twitch VOD form and looks the VOD up (the preview asks before opening).
+const vodOnStart = startParams.get('vod');
+if (!openOnStart && vodOnStart) void actions().lookUpVod(vodOnStart);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,6 +2,7 @@
 // assertions in tests), as ratios against a plain ffmpeg command or a simpler strategy in the same run.
 import { cpus, totalmem } from 'node:os';
 import { benchDetection } from './detectBench';
+import { benchDownload } from './downloadBench';
 import { benchExport } from './exportBench';
 
 const only = new Set(process.argv.slice(2));
@@ -13,4 +14,5 @@ const report: Record<string, unknown> = {
 };
 if (want('detection')) report.detection = await benchDetection();
 if (want('export')) report.export = await benchExport();
+if (want('download')) report.download = await benchDownload();
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

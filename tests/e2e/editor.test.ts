@@ -10,6 +10,7 @@ import type { Highlight, Project } from '../../preload/contract';
 import type { OpenedApp } from '../fixtures/app';
 import { probeFile } from '../fixtures/core';
 import { openVideo, startExportInUi, useAppSession } from '../fixtures/session';
+import { paintedHeatmapPixels } from '../fixtures/heatmapPixels';
 
 const FPS = 30;
 const session = useAppSession();
@@ -17,28 +18,6 @@ const session = useAppSession();
 const slider = (page: Page, n: number, side: 'start' | 'end') => page.getByRole('slider', { name: `Highlight ${n} ${side}`, exact: true });
 const valueOf = async (page: Page, n: number, side: 'start' | 'end') => Number(await slider(page, n, side).getAttribute('aria-valuenow'));
 
-/** Counts painted pixels in the timeline's canvases (wavesurfer draws inside an open shadow root). */
-function paintedHeatmapPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const section = document.querySelector('section[aria-label="Chat heatmap timeline"]');
-    const canvases: HTMLCanvasElement[] = [];
-    const walk = (root: ParentNode) => {
-      root.querySelectorAll('*').forEach((el) => {
-        if (el instanceof HTMLCanvasElement) canvases.push(el);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      });
-    };
-    if (section) walk(section);
-    let painted = 0;
-    for (const canvas of canvases) {
-      if (!canvas.width || !canvas.height) continue;
-      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-      if (!data) continue;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    }
-    return painted;
-  });
-}
 
 async function savedHighlights(opened: OpenedApp, projectId: number): Promise<Highlight[]> {
   return (await opened.call<Project>('openProject', { projectId })).highlights;

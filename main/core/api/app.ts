@@ -3,6 +3,7 @@ import type { HighlighterApi } from '../../../preload/contract';
 import { AppError } from '../errors';
 import type { CoreContext } from '../context';
 import { locateFfmpeg } from '../media/ffmpegPaths';
+import { TOKEN_SETTING } from './vodJobs';
 
 export function appHandlers(ctx: CoreContext): Pick<HighlighterApi, 'getAppInfo' | 'chooseFile'> {
   return {
@@ -18,6 +19,7 @@ export function appHandlers(ctx: CoreContext): Pick<HighlighterApi, 'getAppInfo'
           ffprobePath: ff.ffprobePath,
           message: ff.message,
         },
+        twitchToken: ctx.library.settings.get<string>(TOKEN_SETTING) !== undefined,
       };
     },
     async chooseFile({ purpose, defaultPath }) {

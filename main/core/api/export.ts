@@ -4,12 +4,15 @@ import { dirname, resolve } from 'node:path';
 import type { ExportMode, ExportPlan, HighlighterApi, Project } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { cached, type CoreContext } from '../context';
-import type { JobHandler } from '../jobs/queue';
+import type { JobContext, JobHandler } from '../jobs/queue';
 import { planExport } from '../media/exportPlan';
 import { outputFormatFor } from '../media/exportArgs';
 import { exportReel, removeExportLeftovers } from '../media/exportReel';
 import { readKeyframeTimes } from '../media/keyframes';
+import { exportFromSegments } from '../twitch/segmentExport';
+import { vodPaths } from '../twitch/vodFiles';
 import { loadProject } from './loadProject';
+import { accessFor, playlistFor } from './vodJobs';
 
 export interface ExportJobParams {
   projectId: number;
@@ -17,6 +20,14 @@ export interface ExportJobParams {
   outPath: string;
   hasAudio: boolean;
   plan: ExportPlan;
+  /** A VOD whose video is not downloaded: the job fetches only the segments the ranges need. */
+  vod?: { vodId: string; quality: string };
+}
+
+/** The VOD behind the project when its video is not (fully) on disk yet. */
+function undownloadedVod(ctx: CoreContext, projectId: number) {
+  const vod = ctx.library.vods.byProject(projectId);
+  return vod && vod.videoState !== 'complete' ? vod : null;
 }
 
 async function planFor(ctx: CoreContext, project: Project, mode: ExportMode): Promise<ExportPlan> {
@@ -24,6 +35,14 @@ async function planFor(ctx: CoreContext, project: Project, mode: ExportMode): Pr
     throw new AppError('NO_HIGHLIGHTS', 'There are no highlights to export: add or detect some first.');
   }
   const { media } = project;
+  const vod = undownloadedVod(ctx, project.id);
+  if (vod) {
+    // Twitch segments start at keyframes: until the segments are fetched (by the job, which plans again
+    // on them), their starts are the keyframes this plan can promise.
+    const playlist = await playlistFor(ctx, vod.vodId, vod.quality);
+    const keyframes = mode === 'fast' ? playlist.segments.map((s) => s.startSec) : undefined;
+    return planExport({ ranges: project.highlights, mode, durationSec: playlist.totalSec, keyframes });
+  }
   const keyframes =
     mode === 'fast'
       ? await cached(ctx, `keyframes:${media.id}:${media.probe.sizeBytes}`, () =>
@@ -47,13 +66,38 @@ async function checkTarget(outPath: string, videoPath: string): Promise<void> {
   });
 }
 
+async function exportVodRanges(
+  ctx: CoreContext,
+  params: ExportJobParams,
+  vod: { vodId: string; quality: string },
+  job: JobContext,
+): Promise<{ outPath: string; durationSec: number; commandLines: string[] }> {
+  const playlist = await playlistFor(ctx, vod.vodId, vod.quality, job.signal);
+  const access = accessFor(ctx);
+  const result = await exportFromSegments({
+    playlist,
+    segmentsDir: vodPaths(ctx.library.dataDir, vod.vodId).segments(vod.quality),
+    ranges: params.plan.ranges.map((r) => ({ start: r.start, end: r.end })),
+    mode: params.plan.mode,
+    outPath: params.outPath,
+    hasAudio: params.hasAudio,
+    signal: job.signal,
+    onProgress: job.progress,
+    env: ctx.env,
+    ...access.retry,
+  });
+  return { outPath: result.outPath, durationSec: result.durationSec, commandLines: result.commandLines };
+}
+
 export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, { outPath: string; durationSec: number; commandLines: string[] }> {
   return {
     kind: 'export',
     concurrency: 1,
     title: (params) => `Export ${params.outPath}`,
     run: (params, job) =>
-      exportReel({
+      params.vod
+        ? exportVodRanges(ctx, params, params.vod, job)
+        : exportReel({
         videoPath: params.videoPath,
         plan: params.plan,
         outPath: params.outPath,
@@ -80,12 +124,14 @@ export function exportHandlers(
       const target = resolve(outPath);
       await checkTarget(target, project.media.path);
       const plan = await planFor(ctx, project, mode);
+      const vod = undownloadedVod(ctx, projectId);
       const params: ExportJobParams = {
         projectId,
         videoPath: project.media.path,
         outPath: target,
         hasAudio: project.media.probe.audio !== null,
         plan,
+        ...(vod ? { vod: { vodId: vod.vodId, quality: vod.quality } } : {}),
       };
       return ctx.queue.enqueue('export', params, { projectId });
     },

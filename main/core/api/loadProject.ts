@@ -13,6 +13,7 @@ export function loadProject(ctx: CoreContext, projectId: number): Project {
     id: row.id,
     name: row.name,
     media,
+    twitch: library.vods.byProject(projectId)?.source ?? null,
     chat: library.chat.info(projectId),
     highlights: library.highlights.list(projectId),
     detector: { sensitivity: row.sensitivity },

@@ -96,4 +96,23 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    description: 'Twitch VODs: the VOD behind a project, its download state, muted stretches and clips',
+    sql: `
+      CREATE TABLE vods (
+        project_id INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        vod_id TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        channel_login TEXT NOT NULL,
+        channel_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        quality TEXT NOT NULL,            -- variant group id, e.g. 'chunked'
+        video_state TEXT NOT NULL CHECK (video_state IN ('none', 'partial', 'complete')),
+        muted TEXT NOT NULL DEFAULT '[]', -- JSON [{start, end}]
+        clips TEXT NOT NULL DEFAULT '[]', -- JSON contract VodClip[]
+        metadata TEXT NOT NULL            -- JSON VodMetadata as fetched
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -13,6 +13,7 @@ import { mediaRepository, type MediaRepository } from './media';
 import { migrate } from './migrate';
 import { projectRepository, type ProjectRepository } from './projects';
 import { settingsRepository, type SettingsRepository } from './settings';
+import { vodRepository, type VodRepository } from './vods';
 
 export type { ProjectRow } from './projects';
 
@@ -30,6 +31,7 @@ export interface Library {
   highlights: HighlightRepository;
   jobs: JobStore;
   settings: SettingsRepository;
+  vods: VodRepository;
 }
 
 export function openLibrary(dataDir: string, opts: { nativeBinding?: string } = {}): Library {
@@ -71,6 +73,7 @@ export function openLibrary(dataDir: string, opts: { nativeBinding?: string } = 
     highlights: highlightRepository(db),
     jobs: jobStore(db),
     settings: settingsRepository(db),
+    vods: vodRepository(db),
   };
 }
 

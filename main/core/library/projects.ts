@@ -61,10 +61,10 @@ export function projectRepository(db: Database): ProjectRepository {
     'SELECT * FROM projects WHERE media_id = ? ORDER BY update_seq DESC, id DESC LIMIT 1',
   );
   const list = db.prepare<[], ProjectSummary>(`
-    SELECT p.id, p.name, m.path AS videoPath, m.duration_sec AS durationSec,
+    SELECT p.id, p.name, m.path AS videoPath, v.vod_id AS twitchVodId, m.duration_sec AS durationSec,
            (SELECT COUNT(*) FROM highlights h WHERE h.project_id = p.id) AS highlightCount,
            p.updated_at AS updatedAt
-    FROM projects p JOIN media m ON m.id = p.media_id
+    FROM projects p JOIN media m ON m.id = p.media_id LEFT JOIN vods v ON v.project_id = p.id
     ORDER BY p.update_seq DESC, p.id DESC`);
   const setSensitivity = db.prepare<[number, string, number]>(
     `UPDATE projects SET sensitivity = ?, updated_at = ?, update_seq = ${NEXT_SEQ} WHERE id = ?`,

@@ -35,6 +35,7 @@ function AttachChat() {
   const [chatPath, setChatPath] = useState('');
   const busy = useApp((s) => s.busy);
   const importChat = useApp((s) => s.importChat);
+  const fromTwitch = useApp((s) => s.project?.twitch != null);
   const importing = busy === 'importing';
 
   async function submit(event: FormEvent) {
@@ -50,8 +51,9 @@ function AttachChat() {
         Attach chat
       </h2>
       <p className="muted small">
-        The chat log draws the heatmap and finds the moments people reacted to. TwitchDownloader JSON,
-        chat-downloader JSON, IRC-style logs and similar exports are recognised.
+        {fromTwitch
+          ? 'This VOD’s chat comes from Twitch by itself (its progress shows on the timeline). A chat file attached here is used instead.'
+          : 'The chat log draws the heatmap and finds the moments people reacted to. TwitchDownloader JSON, chat-downloader JSON, IRC-style logs and similar exports are recognised.'}
       </p>
       <form onSubmit={(e) => void submit(e)} aria-busy={importing}>
         <PathField

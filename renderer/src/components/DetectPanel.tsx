@@ -8,6 +8,7 @@ export function DetectPanel() {
   const detect = useApp((s) => s.detect);
   const busy = useApp((s) => s.busy);
   const hasChat = useApp((s) => s.project?.chat != null);
+  const fromTwitch = useApp((s) => s.project?.twitch != null);
   const detecting = busy === 'detecting';
   const percent = Math.round(sensitivity * 100);
 
@@ -52,7 +53,9 @@ export function DetectPanel() {
       <p id="sensitivity-hint" className="field-hint">
         {hasChat
           ? 'Lower finds only the strongest moments, higher proposes more. Ranges you edited or added are kept.'
-          : 'Attach a chat file to get proposals.'}
+          : fromTwitch
+            ? 'Proposals appear when the VOD’s chat is in.'
+            : 'Attach a chat file to get proposals.'}
       </p>
     </section>
   );

@@ -1,8 +1,11 @@
 // The editing screen: video and transport, the heatmap timeline with the ranges, edit buttons, the
-// chat and detection panels, and the list of ranges beside it.
+// chat and detection panels, and the list of ranges beside it. A VOD project opens before its video and
+// chat are here: placeholders show their downloads, and everything else already works.
 import { useState } from 'react';
-import { formatBytes, formatLength } from '../format';
+import { formatBytes, formatDay, formatLength } from '../format';
 import { useApp } from '../store';
+import { qualityName } from '../vod/preview';
+import { ChatDownloadStatus } from './ChatDownloadStatus';
 import { ChatPanel } from './ChatPanel';
 import { DetectPanel } from './DetectPanel';
 import { EditToolbar } from './EditToolbar';
@@ -11,6 +14,7 @@ import { HeatmapTimeline } from './HeatmapTimeline';
 import { HighlightList } from './HighlightList';
 import { JobsPanel } from './JobsPanel';
 import { Player } from './Player';
+import { VideoDownloadStatus } from './VideoDownloadStatus';
 
 export function Editor() {
   const project = useApp((s) => s.project);
@@ -19,20 +23,31 @@ export function Editor() {
   const setExportOpen = useApp((s) => s.setExportOpen);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   if (!project) return null;
+  const twitch = project.twitch;
   const { media } = project;
   const probe = media.probe;
+  const playable = !twitch || twitch.video === 'complete';
 
   return (
     <div className="editor">
       <header className="editor-head">
         <div className="editor-title">
-          <h1 title={media.path}>{project.name}</h1>
+          <div className="editor-title-line">
+            {twitch && <span className="badge badge-twitch">Twitch</span>}
+            <h1 title={media.path}>{project.name}</h1>
+          </div>
+          {twitch && (
+            <p className="muted small">
+              {twitch.channelName} · {formatDay(twitch.createdAt)} · {qualityName(twitch.quality)}
+              {twitch.video !== 'complete' ? ' · video not downloaded yet' : ''}
+            </p>
+          )}
           <p className="muted small">
             {formatLength(probe.durationSec)}
             {probe.video ? ` · ${probe.video.codec} ${probe.video.width}×${probe.video.height} · ${formatFps(probe.video.fps)} fps` : ''}
             {probe.video?.keyframeIntervalSec != null ? ` · keyframe every ${probe.video.keyframeIntervalSec.toFixed(1)} s` : ''}
             {probe.audio ? ` · ${probe.audio.codec} audio` : ' · no audio'}
-            {` · ${formatBytes(probe.sizeBytes)}`}
+            {probe.sizeBytes > 0 ? ` · ${formatBytes(probe.sizeBytes)}` : ''}
           </p>
         </div>
         <div className="editor-actions">
@@ -46,9 +61,22 @@ export function Editor() {
       </header>
       <main className="editor-main">
         <div className="editor-stage">
-          <Player mediaId={media.id} durationSec={probe.durationSec} title={project.name} onVideo={setVideo} />
+          <Player
+            mediaId={media.id}
+            durationSec={probe.durationSec}
+            title={project.name}
+            playable={playable}
+            placeholder={<VideoDownloadStatus project={project} />}
+            onVideo={setVideo}
+          />
           <EditToolbar />
-          <HeatmapTimeline video={video} durationSec={probe.durationSec} heatmap={heatmap} />
+          <HeatmapTimeline
+            video={video}
+            durationSec={probe.durationSec}
+            heatmap={heatmap}
+            marks={twitch ? { muted: twitch.muted, clips: twitch.clips } : null}
+            emptyNote={twitch && !project.chat ? <ChatDownloadStatus project={project} /> : undefined}
+          />
           <div className="editor-panels">
             <DetectPanel />
             <ChatPanel />

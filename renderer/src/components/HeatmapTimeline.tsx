@@ -1,28 +1,40 @@
 // The chat heatmap across the whole video, drawn by wavesurfer from precomputed peaks (it never decodes
 // audio) and bound to the editor's <video>: the cursor is the playhead, a click or a scrub seeks. The
-// ranges are wavesurfer Regions kept in step with the store by bindRegions.
-import { useEffect, useRef, useState } from 'react';
+// ranges are wavesurfer Regions kept in step with the store by bindRegions; a VOD's muted stretches and
+// clips are drawn by bindVodMarkers.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/plugins/regions';
 import TimelinePlugin from 'wavesurfer.js/plugins/timeline';
-import type { Heatmap } from '../../../preload/contract';
+import type { Heatmap, TimeSpan, VodClip } from '../../../preload/contract';
 import { formatTime } from '../format';
+import { hasSource, playbackStore, seek } from '../player/playback';
 import { actions, appStore } from '../store';
 import { drawHeatmap } from '../timeline/drawHeatmap';
 import { heatmapPeaks } from '../timeline/peaks';
 import { bindRegions } from '../timeline/regionSync';
 import { tickSpacing } from '../timeline/ticks';
+import { bindVodMarkers, MUTED_BACKGROUND } from '../timeline/vodMarkers';
+
+/** A VOD's facts drawn on the timeline. */
+export interface VodMarks {
+  muted: TimeSpan[];
+  clips: VodClip[];
+}
 
 interface HeatmapTimelineProps {
   video: HTMLVideoElement | null;
   durationSec: number;
   heatmap: Heatmap | null;
+  marks?: VodMarks | null;
+  /** Shown instead of the "no chat yet" note while there is no heatmap (a VOD's chat download). */
+  emptyNote?: ReactNode;
 }
 
 const HEIGHT = 120;
 const MAX_ZOOM = 40;
 
-export function HeatmapTimeline({ video, durationSec, heatmap }: HeatmapTimelineProps) {
+export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emptyNote }: HeatmapTimelineProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   // The instance that has drawn its peaks; zoom needs that (an instance still loading throws).
   const [readyWs, setReadyWs] = useState<WaveSurfer | null>(null);
@@ -66,6 +78,8 @@ export function HeatmapTimeline({ video, durationSec, heatmap }: HeatmapTimeline
 
     let unsubscribe: (() => void) | null = null;
     let sync: ReturnType<typeof bindRegions> | null = null;
+    // Without a source the video keeps no time: the playback clock and wavesurfer follow each other.
+    const offClock = hasSource(video) ? () => undefined : followClock(ws);
     // Regions need the duration: a region added before 'ready' collapses to 0 s.
     const offReady = ws.on('ready', () => {
       setReadyWs(ws);
@@ -88,6 +102,7 @@ export function HeatmapTimeline({ video, durationSec, heatmap }: HeatmapTimeline
 
     return () => {
       offReady();
+      offClock();
       unsubscribe?.();
       sync?.destroy();
       ws.destroy();
@@ -104,10 +119,19 @@ export function HeatmapTimeline({ video, durationSec, heatmap }: HeatmapTimeline
     readyWs.zoom(zoom <= 1 ? 0 : (zoom * container.clientWidth) / durationSec);
   }, [zoom, readyWs, durationSec]);
 
+  // Keyed on the content: a project reload brings equal arrays that must not rebuild (and unfocus) them.
+  const marksKey = marks ? JSON.stringify(marks) : '';
+  useEffect(() => {
+    if (!readyWs || readyWs !== liveWs.current || !marksKey) return;
+    const { muted, clips } = JSON.parse(marksKey) as VodMarks;
+    return bindVodMarkers({ ws: readyWs, durationSec, heightPx: HEIGHT, muted, clips, seek });
+  }, [readyWs, durationSec, marksKey]);
+
   return (
     <section className="timeline" aria-label="Chat heatmap timeline">
       <div className="timeline-head">
         <h2 className="section-title">Chat heatmap</h2>
+        {marks && <MarkLegend marks={marks} />}
         <label className="zoom">
           <span>Zoom</span>
           <input
@@ -124,12 +148,48 @@ export function HeatmapTimeline({ video, durationSec, heatmap }: HeatmapTimeline
       </div>
       <div className="timeline-body">
         <div ref={containerRef} className="timeline-waves" data-testid="timeline" />
-        {!heatmap && (
-          <p className="timeline-empty">
-            No chat yet. <strong>Attach chat</strong> below to see where it erupts and get proposed highlights.
-          </p>
-        )}
+        {!heatmap &&
+          (emptyNote ? (
+            <div className="timeline-empty timeline-empty-live">{emptyNote}</div>
+          ) : (
+            <p className="timeline-empty">
+              No chat yet. <strong>Attach chat</strong> below to see where it erupts and get proposed highlights.
+            </p>
+          ))}
       </div>
     </section>
   );
+}
+
+/** What the extra marks on a VOD's timeline mean. */
+function MarkLegend({ marks }: { marks: VodMarks }) {
+  return (
+    <ul className="timeline-legend" aria-label="Timeline legend">
+      <li>
+        <span className="legend-swatch legend-muted" style={{ background: MUTED_BACKGROUND }} aria-hidden="true" />
+        Muted by Twitch{marks.muted.length > 0 ? ` (${marks.muted.length})` : ' (none)'}
+      </li>
+      <li>
+        <span className="legend-swatch legend-clip" aria-hidden="true" />
+        Viewer clips{marks.clips.length > 0 ? ` (${marks.clips.length})` : ' (none)'}
+      </li>
+    </ul>
+  );
+}
+
+/**
+ * For a video without a source: a click or scrub on the heatmap sets the playback clock, and a seek
+ * from elsewhere (the list, a clip marker) moves wavesurfer's cursor. Returns the unsubscribe.
+ */
+function followClock(ws: WaveSurfer): () => void {
+  const offTime = ws.on('timeupdate', (time) => {
+    if (Math.abs(time - playbackStore.getState().currentTime) > 1e-3) seek(time);
+  });
+  const offStore = playbackStore.subscribe(({ currentTime }) => {
+    if (Math.abs(currentTime - ws.getCurrentTime()) > 1e-3) ws.setTime(currentTime);
+  });
+  return () => {
+    offTime();
+    offStore();
+  };
 }

@@ -12,6 +12,7 @@ export function HighlightList() {
   const selectedId = useApp((s) => s.selectedId);
   const activeIndex = usePlayback((s) => indexAt(highlights, s.currentTime));
   const selectedRow = useRef<HTMLTableRowElement>(null);
+  const waitingForVodChat = useApp((s) => s.project?.twitch != null && s.project.chat === null);
 
   useEffect(() => {
     selectedRow.current?.scrollIntoView({ block: 'nearest' });
@@ -34,7 +35,9 @@ export function HighlightList() {
       </div>
       {highlights.length === 0 ? (
         <p className="empty muted">
-          No highlights yet. Attach chat and run detection, or add one at the playhead.
+          {waitingForVodChat
+            ? 'No highlights yet. Proposals appear when the VOD’s chat is in; you can add one at the playhead meanwhile.'
+            : 'No highlights yet. Attach chat and run detection, or add one at the playhead.'}
         </p>
       ) : (
         <div className="table-scroll">

@@ -1,6 +1,7 @@
-// Recent background work (imports, exports …) with live progress from the core's job events.
+// Background work (VOD downloads, imports, exports …) with live progress from the core's job events.
+// Several jobs run at once; each running one can be cancelled, a stopped video download resumed.
 import type { Job } from '../../../preload/contract';
-import { formatTimeLeft } from '../format';
+import { canResumeJob, isActive, percentOf, progressLine, visibleJobs } from '../jobs/lookup';
 import { useApp } from '../store';
 
 const SHOWN = 6;
@@ -8,12 +9,9 @@ const SHOWN = 6;
 export function JobsPanel() {
   const jobs = useApp((s) => s.jobs);
   const projectId = useApp((s) => s.project?.id ?? null);
-  const cancelJob = useApp((s) => s.cancelJob);
-  // This project's work, plus work that belongs to no project.
-  const list = Object.values(jobs)
-    .filter((job) => job.projectId === null || job.projectId === projectId)
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id))
-    .slice(0, SHOWN);
+  // While the export dialog shows its job, the dialog owns that job's controls ("Cancel export").
+  const dialogJobId = useApp((s) => (s.exportOpen ? s.exportJobId : null));
+  const list = visibleJobs(jobs, projectId, SHOWN);
   if (list.length === 0) return null;
   return (
     <section className="panel jobs" aria-labelledby="jobs-title">
@@ -22,35 +20,62 @@ export function JobsPanel() {
       </h2>
       <ul className="job-list">
         {list.map((job) => (
-          <JobRow key={job.id} job={job} onCancel={() => void cancelJob(job.id)} />
+          <JobRow key={job.id} job={job} inDialog={job.id === dialogJobId} canResume={canResumeJob(job, jobs)} />
         ))}
       </ul>
     </section>
   );
 }
 
-function JobRow({ job, onCancel }: { job: Job; onCancel(): void }) {
-  const percent = Math.round(Math.min(1, Math.max(0, job.progress.fraction)) * 100);
-  const active = job.state === 'queued' || job.state === 'running';
-  const left = active ? formatTimeLeft(job.progress.etaSec) : null;
+function JobRow({ job, inDialog, canResume }: { job: Job; inDialog: boolean; canResume: boolean }) {
+  const cancelJob = useApp((s) => s.cancelJob);
+  const resume = useApp((s) => s.resumeVideoDownload);
+  const openProjectId = useApp((s) => s.project?.id ?? null);
+  const active = isActive(job);
+  const percent = percentOf(job);
   return (
     <li className={`job-item job-item-${job.state}`}>
       <div className="job-line">
-        <span className="job-title">{job.title}</span>
+        <span className="job-title" title={job.title}>
+          {job.title}
+        </span>
         <span className="job-state">{active ? `${percent}%` : job.state}</span>
       </div>
       {active && (
-        // The export dialog owns the progressbar role for its job; this bar is decoration.
-        <div className="progress progress-thin" aria-hidden="true">
+        <div
+          className="progress progress-thin"
+          role={inDialog ? undefined : 'progressbar'}
+          aria-hidden={inDialog ? true : undefined}
+          aria-label={inDialog ? undefined : `${job.title} progress`}
+          aria-valuemin={inDialog ? undefined : 0}
+          aria-valuemax={inDialog ? undefined : 100}
+          aria-valuenow={inDialog ? undefined : percent}
+          aria-valuetext={inDialog ? undefined : progressLine(job)}
+        >
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
       )}
-      {(left || job.error) && <p className="job-detail">{job.error ? job.error.message : left}</p>}
-      {active && (
-        <button type="button" className="btn btn-ghost btn-small" onClick={onCancel} aria-label={`Stop job: ${job.title}`}>
-          Stop
-        </button>
-      )}
+      {active && <p className="job-detail">{progressLine(job)}</p>}
+      {job.error && job.state !== 'cancelled' && <p className="job-detail job-error">{job.error.message}</p>}
+      {(active && !inDialog) || (canResume && job.projectId === openProjectId) ? (
+        <div className="job-actions">
+          {active && !inDialog && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              aria-label={`Cancel ${job.title}`}
+              onClick={() => void cancelJob(job.id)}
+            >
+              Cancel
+            </button>
+          )}
+          {canResume && job.projectId === openProjectId && (
+            <button type="button" className="btn btn-small" onClick={() => void resume()}>
+              Resume download
+            </button>
+          )}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -1,8 +1,11 @@
-// First screen: open a video (and optionally its chat) by path, or reopen a recent project.
+// First screen: open a video (and optionally its chat) by path, open a Twitch VOD by its link, or
+// reopen a recent project.
 import { useState, type FormEvent } from 'react';
 import { formatLength } from '../format';
 import { useApp } from '../store';
 import { PathField } from './PathField';
+import { TwitchTokenSettings } from './TwitchTokenForm';
+import { VodOpenForm } from './VodOpenForm';
 
 export function OpenScreen() {
   const [videoPath, setVideoPath] = useState('');
@@ -64,6 +67,8 @@ export function OpenScreen() {
             )}
           </div>
         </form>
+        <VodOpenForm />
+        <TwitchTokenSettings />
       </section>
       <RecentProjects />
     </main>
@@ -84,14 +89,18 @@ function RecentProjects() {
             <button
               type="button"
               className="recent-item"
-              disabled={busy === 'opening'}
+              disabled={busy === 'opening' || busy === 'opening-vod'}
               aria-label={p.name}
               aria-describedby={`recent-${p.id}-meta`}
               onClick={() => void openProject(p.id)}
             >
-              <span className="recent-name">{p.name}</span>
+              <span className="recent-name">
+                {p.twitchVodId !== null && <span className="badge badge-twitch">Twitch</span>}
+                {p.name}
+              </span>
               <span className="recent-path">{p.videoPath}</span>
               <span className="recent-meta" id={`recent-${p.id}-meta`}>
+                {p.twitchVodId !== null && <span className="sr-only">Twitch VOD · </span>}
                 {formatLength(p.durationSec)} · {p.highlightCount} highlight{p.highlightCount === 1 ? '' : 's'} ·{' '}
                 {formatDate(p.updatedAt)}
               </span>

@@ -1,45 +1,58 @@
 // The video with its own small transport bar. The element is handed up (onVideo) so the timeline can
-// bind wavesurfer to it: one media element, one clock.
-import { useEffect, useRef } from 'react';
+// bind wavesurfer to it: one media element, one clock. A VOD whose video is still downloading gets an
+// element without a source (so the timeline and editing work the same) and a placeholder in its frame.
+import { useEffect, useRef, type ReactNode } from 'react';
 import { getBridge } from '../bridge/getBridge';
 import { formatTime } from '../format';
-import { attachVideo, skip, togglePlay, usePlayback } from '../player/playback';
+import { attachVideo, currentTime, seek, skip, togglePlay, usePlayback } from '../player/playback';
+import { actions } from '../store';
 
 interface PlayerProps {
   mediaId: number;
   durationSec: number;
   title: string;
+  /** False while the video is not all here: the placeholder shows instead. */
+  playable?: boolean;
+  placeholder?: ReactNode;
   onVideo(video: HTMLVideoElement | null): void;
 }
 
-export function Player({ mediaId, durationSec, title, onVideo }: PlayerProps) {
+export function Player({ mediaId, durationSec, title, playable = true, placeholder, onVideo }: PlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
+  // When the element is replaced (the download finished), the new one starts where the old one was.
+  const carriedTime = useRef<{ mediaId: number; time: number } | null>(null);
   const playing = usePlayback((s) => s.playing);
 
   useEffect(() => {
     const video = videoRef.current;
     if (!video) return;
-    const detach = attachVideo(video);
+    const detach = attachVideo(video, durationSec);
     onVideo(video);
+    const carried = carriedTime.current;
+    const start = actions().takeStartAt() ?? (carried?.mediaId === mediaId ? carried.time : null);
+    if (start !== null && start > 0) seek(start);
     return () => {
+      carriedTime.current = { mediaId, time: currentTime() };
       onVideo(null);
       detach();
     };
-  }, [mediaId, onVideo]);
+  }, [mediaId, playable, durationSec, onVideo]);
 
   return (
     <section className="player" aria-label="Video player">
       <div className="video-frame">
         <video
           ref={videoRef}
-          key={mediaId}
+          key={`${mediaId}:${playable ? 'playable' : 'pending'}`}
           className="video"
-          src={getBridge().mediaUrl(mediaId)}
+          src={playable ? getBridge().mediaUrl(mediaId) : undefined}
           preload="metadata"
           playsInline
+          hidden={!playable}
           aria-label={`Video: ${title}`}
           onClick={togglePlay}
         />
+        {!playable && placeholder}
       </div>
       <div className="transport">
         <button type="button" className="btn btn-icon" aria-label="Back 5 seconds" onClick={() => skip(-5)}>
@@ -49,6 +62,7 @@ export function Player({ mediaId, durationSec, title, onVideo }: PlayerProps) {
           type="button"
           className="btn btn-primary btn-play"
           aria-label={playing ? 'Pause' : 'Play'}
+          disabled={!playable}
           onClick={togglePlay}
         >
           <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>

@@ -1,5 +1,6 @@
 // The one <video> element of the editor and its clock. Kept out of the app store: the time changes
-// several times a second and only a few components care.
+// several times a second and only a few components care. A video that is still downloading has no
+// source and keeps no time, so then the clock lives here: seeking sets it, the timeline shows it.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 
@@ -15,10 +16,18 @@ export function usePlayback<T>(selector: (state: PlaybackState) => T): T {
 }
 
 let video: HTMLVideoElement | null = null;
+/** The length to clamp to while the video has no source (its own duration is unknown then). */
+let clockDurationSec = Infinity;
+
+/** Whether the element has something to play (a VOD project's video may still be downloading). */
+export function hasSource(element: HTMLVideoElement): boolean {
+  return element.currentSrc !== '' || element.getAttribute('src') !== null;
+}
 
 /** Registers the editor's video; returns a function that unregisters it. */
-export function attachVideo(element: HTMLVideoElement): () => void {
+export function attachVideo(element: HTMLVideoElement, durationSec = Infinity): () => void {
   video = element;
+  clockDurationSec = durationSec > 0 ? durationSec : Infinity;
   const update = () => playbackStore.setState({ currentTime: element.currentTime, playing: !element.paused });
   const events = ['timeupdate', 'seeked', 'seeking', 'play', 'pause', 'ended', 'loadedmetadata'] as const;
   for (const name of events) element.addEventListener(name, update);
@@ -44,18 +53,22 @@ export function attachVideo(element: HTMLVideoElement): () => void {
 }
 
 export function currentTime(): number {
-  return video ? video.currentTime : playbackStore.getState().currentTime;
+  return video && hasSource(video) ? video.currentTime : playbackStore.getState().currentTime;
 }
 
 export function seek(timeSec: number): void {
   if (!video) return;
+  if (!hasSource(video)) {
+    playbackStore.setState({ currentTime: Math.min(Math.max(0, timeSec), clockDurationSec) });
+    return;
+  }
   const duration = Number.isFinite(video.duration) ? video.duration : Infinity;
   video.currentTime = Math.min(Math.max(0, timeSec), duration);
   playbackStore.setState({ currentTime: video.currentTime });
 }
 
 export function togglePlay(): void {
-  if (!video) return;
+  if (!video || !hasSource(video)) return;
   if (video.paused) void video.play().catch(() => undefined);
   else video.pause();
 }

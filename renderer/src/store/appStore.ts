@@ -12,10 +12,13 @@ import type {
   Job,
   Project,
   ProjectSummary,
+  VodPreview,
 } from '../../../preload/contract';
 import { errorCode, userMessage } from '../bridge/bridgeError';
+import { newerJob, TWITCH_CHAT, TWITCH_VIDEO } from '../jobs/lookup';
 import { MIN_LENGTH_SEC, sortByStart, type Limits } from '../ranges/limits';
 import type { CreateResult } from '../ranges/create';
+import { mergeRanges, sameRanges } from '../ranges/merge';
 import { createSaveQueue, type SaveQueue } from './saveQueue';
 
 export const SAVE_DELAY_MS = 250;
@@ -28,7 +31,32 @@ export interface Alert {
 }
 
 export type SaveStatus = 'idle' | 'pending' | 'saved' | 'error';
-export type Busy = 'opening' | 'importing' | 'detecting' | null;
+export type Busy = 'opening' | 'opening-vod' | 'importing' | 'detecting' | null;
+
+/** A failed call as the UI shows it: the core's message (written for users) and its code. */
+export interface CallError {
+  message: string;
+  code: string | null;
+}
+
+/** The open screen's Twitch VOD form: what was typed, the lookup and its answer. */
+export interface VodLookup {
+  input: string;
+  /** The reference the preview (or error) belongs to. */
+  ref: string | null;
+  status: 'idle' | 'looking' | 'ready' | 'opening';
+  preview: VodPreview | null;
+  error: CallError | null;
+}
+
+export const EMPTY_VOD: VodLookup = { input: '', ref: null, status: 'idle', preview: null, error: null };
+
+export interface VodOpenOptions {
+  /** A quality id from the preview; null lets the core pick (source). */
+  quality: string | null;
+  /** False opens the VOD with its chat only; the video can be downloaded later. */
+  video: boolean;
+}
 
 export interface AppState {
   appInfo: AppInfo | null;
@@ -46,6 +74,9 @@ export interface AppState {
   /** The export job the dialog follows. */
   exportJobId: number | null;
   exportOpen: boolean;
+  vod: VodLookup;
+  /** Where the player starts in the project just opened (a VOD link's `?t=`), until taken. */
+  startAtSec: number | null;
 }
 
 export interface AppActions {
@@ -70,7 +101,21 @@ export interface AppActions {
   planExport(mode: ExportMode): ReturnType<HighlighterBridge['planExport']>;
   startExport(outPath: string, mode: ExportMode): Promise<Job | null>;
   cancelJob(jobId: number): Promise<void>;
+  refreshJobs(): Promise<void>;
   limits(): Limits;
+  setVodInput(text: string): void;
+  /** Looks the VOD up (the typed text by default); resolves true when a preview is shown. */
+  lookUpVod(ref?: string): Promise<boolean>;
+  /** Opens the previewed VOD; the editor shows at once while chat and video download. */
+  openVod(options: VodOpenOptions): Promise<boolean>;
+  /** Stores (or with null forgets) the Twitch token; retries a lookup that needed it. */
+  setTwitchToken(token: string | null): Promise<boolean>;
+  /** Starts or resumes the open VOD project's video download. */
+  resumeVideoDownload(): Promise<void>;
+  /** Starts the open VOD project's chat download again after it failed or stopped. */
+  retryChatDownload(): Promise<void>;
+  /** The start position for the player, once. */
+  takeStartAt(): number | null;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -83,11 +128,21 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
   let saves: SaveQueue<Highlight[]> | null = null;
   let alertSeq = 0;
   let unsubscribe: Array<() => void> = [];
+  /** The ranges as the core last confirmed them: the common ancestor when its changes meet local edits. */
+  let base: Highlight[] = [];
+  let lookupSeq = 0;
+  /** Reloads run one after another, so two quick change events never merge against the same base. */
+  let reloads: Promise<void> = Promise.resolve();
 
   const store = createStore<AppState & AppActions>()((set, get) => {
     function fail(error: unknown): void {
       alertSeq += 1;
       set({ alert: { message: userMessage(error), code: errorCode(error), seq: alertSeq } });
+    }
+
+    function keepSelection(highlights: Highlight[]): string | null {
+      const selectedId = get().selectedId;
+      return selectedId && highlights.some((h) => h.id === selectedId) ? selectedId : null;
     }
 
     function makeSaveQueue(projectId: number): SaveQueue<Highlight[]> {
@@ -97,11 +152,11 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
         onSaved: (result) => {
           if (get().project?.id !== projectId) return;
           const highlights = sortByStart(result);
-          const selectedId = get().selectedId;
+          base = highlights;
           set({
             highlights,
             saveStatus: saves?.busy() ? 'pending' : 'saved',
-            selectedId: selectedId && highlights.some((h) => h.id === selectedId) ? selectedId : null,
+            selectedId: keepSelection(highlights),
           });
         },
         onError: (error) => {
@@ -124,9 +179,10 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       } catch (error) {
         fail(error);
       }
+      base = sortByStart(project.highlights);
       set({
         project,
-        highlights: sortByStart(project.highlights),
+        highlights: base,
         selectedId: null,
         sensitivity: project.detector.sensitivity,
         heatmap,
@@ -145,23 +201,53 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       }
     }
 
-    /** A project changed elsewhere (a detection job, another window): reload unless we have edits. */
-    async function onProjectChanged(projectId: number): Promise<void> {
-      const current = get().project;
-      if (!current || current.id !== projectId || saves?.busy()) return;
-      try {
-        const project = await bridge.openProject({ projectId });
-        const state = get();
-        if (state.project?.id !== projectId || saves?.busy()) return;
-        // Touch only what changed: a new highlights array re-syncs the timeline, a new heatmap rebuilds it.
-        const highlights = sortByStart(project.highlights);
-        const sameRanges = JSON.stringify(toInputs(highlights)) === JSON.stringify(toInputs(state.highlights));
-        const chatChanged = JSON.stringify(project.chat) !== JSON.stringify(state.project.chat);
-        set(sameRanges ? { project } : { project, highlights });
-        if (chatChanged) await loadHeatmap(projectId);
-      } catch {
-        // The next explicit action reports problems; a background refresh stays quiet.
+    /**
+     * Takes the core's copy of the open project (chat imported, proposals made, video finished) without
+     * losing the user's edits: with edits not yet confirmed, the ranges are merged and the merge saved.
+     */
+    async function applyRemote(project: Project): Promise<void> {
+      const state = get();
+      if (!state.project || state.project.id !== project.id) return;
+      const remote = sortByStart(project.highlights);
+      const edited = (saves?.busy() ?? false) || !sameRanges(state.highlights, base);
+      const next = edited ? mergeRanges(base, state.highlights, remote) : remote;
+      base = remote;
+      const chatChanged = JSON.stringify(project.chat) !== JSON.stringify(state.project.chat);
+      // Touch only what changed: a new highlights array re-syncs the timeline, a new heatmap rebuilds it.
+      if (sameRanges(next, state.highlights)) set({ project });
+      else set({ project, highlights: next, selectedId: keepSelection(next) });
+      if (edited && !sameRanges(next, remote) && saves) {
+        set({ saveStatus: 'pending' });
+        saves.schedule(next);
       }
+      if (chatChanged) await loadHeatmap(project.id);
+    }
+
+    /** A project changed elsewhere (a download or detection job, another window): reload it. */
+    function onProjectChanged(projectId: number): Promise<void> {
+      reloads = reloads.then(async () => {
+        if (get().project?.id !== projectId) return;
+        try {
+          await applyRemote(await bridge.openProject({ projectId }));
+        } catch {
+          // The next explicit action reports problems; a background refresh stays quiet.
+        }
+      });
+      return reloads;
+    }
+
+    function onJob(job: Job): void {
+      const known = get().jobs[job.id];
+      set({ jobs: { ...get().jobs, [job.id]: job } });
+      // A finished download changes the project; reload even if its own change event went missing.
+      const download = job.kind === TWITCH_CHAT || job.kind === TWITCH_VIDEO;
+      if (download && job.state === 'done' && known?.state !== 'done' && job.projectId === get().project?.id) {
+        void onProjectChanged(job.projectId);
+      }
+    }
+
+    function rememberJob(job: Job): void {
+      set({ jobs: { ...get().jobs, [job.id]: newerJob(get().jobs[job.id], job) } });
     }
 
     return {
@@ -178,11 +264,13 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       jobs: {},
       exportJobId: null,
       exportOpen: false,
+      vod: EMPTY_VOD,
+      startAtSec: null,
 
       async init() {
         unsubscribe.forEach((u) => u());
         unsubscribe = [
-          bridge.on('job', (job) => set({ jobs: { ...get().jobs, [job.id]: job } })),
+          bridge.on('job', onJob),
           bridge.on('project', ({ projectId }) => void onProjectChanged(projectId)),
         ];
         const [info, projects, jobs] = await Promise.allSettled([
@@ -195,8 +283,19 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
         if (projects.status === 'fulfilled') set({ projects: projects.value });
         if (jobs.status === 'fulfilled') {
           const byId: Record<number, Job> = { ...get().jobs };
-          for (const job of jobs.value) byId[job.id] ??= job;
+          for (const job of jobs.value) byId[job.id] = newerJob(byId[job.id], job);
           set({ jobs: byId });
+        }
+      },
+
+      async refreshJobs() {
+        try {
+          const list = await bridge.listJobs({});
+          const byId: Record<number, Job> = { ...get().jobs };
+          for (const job of list) byId[job.id] = newerJob(byId[job.id], job);
+          set({ jobs: byId });
+        } catch {
+          // Job events keep the list current; this is only a catch-up.
         }
       },
 
@@ -245,7 +344,16 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
           saves.dispose();
           saves = null;
         }
-        set({ project: null, heatmap: null, highlights: [], selectedId: null, exportOpen: false, exportJobId: null });
+        base = [];
+        set({
+          project: null,
+          heatmap: null,
+          highlights: [],
+          selectedId: null,
+          exportOpen: false,
+          exportJobId: null,
+          startAtSec: null,
+        });
         await get().refreshProjects();
       },
 
@@ -257,7 +365,8 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
           await saves?.flush();
           const updated = await bridge.importChat({ projectId: project.id, chatPath });
           if (get().project?.id !== project.id) return false;
-          set({ project: updated, highlights: sortByStart(updated.highlights) });
+          base = sortByStart(updated.highlights);
+          set({ project: updated, highlights: base, selectedId: keepSelection(base) });
           await loadHeatmap(project.id);
           return true;
         } catch (error) {
@@ -282,12 +391,8 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
           const updated = await bridge.detect({ projectId: project.id, sensitivity: get().sensitivity });
           if (get().project?.id !== project.id) return;
           const highlights = sortByStart(updated.highlights);
-          const selectedId = get().selectedId;
-          set({
-            project: updated,
-            highlights,
-            selectedId: selectedId && highlights.some((h) => h.id === selectedId) ? selectedId : null,
-          });
+          base = highlights;
+          set({ project: updated, highlights, selectedId: keepSelection(highlights) });
         } catch (error) {
           fail(error);
         } finally {
@@ -360,9 +465,8 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
           await saves?.flush();
           const job = await bridge.startExport({ projectId: project.id, outPath, mode });
           // An event for this job may already have arrived; keep whichever is newer.
-          const known = get().jobs[job.id];
-          const latest = known && known.updatedAt > job.updatedAt ? known : job;
-          set({ jobs: { ...get().jobs, [job.id]: latest }, exportJobId: job.id });
+          rememberJob(job);
+          set({ exportJobId: job.id });
           return job;
         } catch (error) {
           fail(error);
@@ -372,9 +476,7 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
 
       async cancelJob(jobId) {
         try {
-          const job = await bridge.cancelJob({ jobId });
-          const known = get().jobs[job.id];
-          if (!known || known.updatedAt <= job.updatedAt) set({ jobs: { ...get().jobs, [job.id]: job } });
+          rememberJob(await bridge.cancelJob({ jobId }));
         } catch (error) {
           fail(error);
         }
@@ -383,6 +485,91 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       limits() {
         const project = get().project;
         return { durationSec: project?.media.probe.durationSec ?? 0, minLengthSec: MIN_LENGTH_SEC };
+      },
+
+      setVodInput(text) {
+        set({ vod: { ...get().vod, input: text } });
+      },
+
+      async lookUpVod(ref) {
+        const text = (ref ?? get().vod.input).trim();
+        if (!text) return false;
+        lookupSeq += 1;
+        const seq = lookupSeq;
+        set({ vod: { input: ref ?? get().vod.input, ref: text, status: 'looking', preview: null, error: null } });
+        try {
+          const preview = await bridge.resolveVod({ ref: text });
+          if (seq !== lookupSeq) return false;
+          set({ vod: { ...get().vod, status: 'ready', preview, error: null } });
+          return true;
+        } catch (error) {
+          if (seq !== lookupSeq) return false;
+          set({ vod: { ...get().vod, status: 'idle', preview: null, error: { message: userMessage(error), code: errorCode(error) } } });
+          return false;
+        }
+      },
+
+      async openVod({ quality, video }) {
+        const vod = get().vod;
+        if (!vod.preview || !vod.ref || vod.status !== 'ready' || get().busy) return false;
+        set({ busy: 'opening-vod', alert: null, vod: { ...vod, status: 'opening', error: null } });
+        try {
+          const project = await bridge.openVod(quality ? { ref: vod.ref, quality, video } : { ref: vod.ref, video });
+          // Set before the editor mounts, so its player starts there.
+          set({ startAtSec: vod.preview.startSec });
+          await loadProject(project);
+          set({ vod: EMPTY_VOD });
+          void get().refreshJobs();
+          return true;
+        } catch (error) {
+          set({ startAtSec: null, vod: { ...get().vod, status: 'ready', error: { message: userMessage(error), code: errorCode(error) } } });
+          return false;
+        } finally {
+          set({ busy: null });
+        }
+      },
+
+      async setTwitchToken(token) {
+        try {
+          const { twitchToken } = await bridge.setTwitchToken({ token });
+          const info = get().appInfo;
+          if (info) set({ appInfo: { ...info, twitchToken } });
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+        const vod = get().vod;
+        if (token && vod.ref && vod.error?.code === 'VOD_SUBSCRIBER_ONLY') await get().lookUpVod(vod.ref);
+        return true;
+      },
+
+      async resumeVideoDownload() {
+        const project = get().project;
+        if (!project?.twitch) return;
+        try {
+          rememberJob(await bridge.downloadVodVideo({ projectId: project.id }));
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async retryChatDownload() {
+        const project = get().project;
+        if (!project?.twitch) return;
+        try {
+          // Reopening a VOD starts its chat download again; `video: false` leaves the video as it is.
+          const updated = await bridge.openVod({ ref: project.twitch.url, video: false });
+          await applyRemote(updated);
+          await get().refreshJobs();
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      takeStartAt() {
+        const start = get().startAtSec;
+        if (start !== null) set({ startAtSec: null });
+        return start;
       },
     };
   });

@@ -51,7 +51,7 @@ describe('openLibrary', () => {
         .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .pluck()
         .all();
-      expect(tables).toEqual(['chat_imports', 'chat_messages', 'highlights', 'jobs', 'media', 'projects', 'settings']);
+      expect(tables).toEqual(['chat_imports', 'chat_messages', 'highlights', 'jobs', 'media', 'projects', 'settings', 'vods']);
     } finally {
       lib.close();
     }

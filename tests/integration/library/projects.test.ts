@@ -83,6 +83,7 @@ describe('library.projects', () => {
       id: c.id,
       name: 'C',
       videoPath: join(dir, 'c.mp4'),
+      twitchVodId: null,
       durationSec: 300,
       highlightCount: 2,
       updatedAt: lib.projects.get(c.id)!.updatedAt,

@@ -6,6 +6,7 @@ import type {
   HighlighterBridge,
   Job,
   Project,
+  VodPreview,
 } from '../../../preload/contract';
 import { BridgeError } from '../../../renderer/src/bridge/bridgeError';
 import { addAtPlayhead } from '../../../renderer/src/ranges/create';
@@ -22,6 +23,7 @@ function project(highlights: Highlight[]): Project {
       name: 'stream.mp4',
       probe: { durationSec: 120, sizeBytes: 1000, formatName: 'mp4', video: null, audio: null },
     },
+    twitch: null,
     chat: null,
     highlights,
     detector: { sensitivity: 0.4 },
@@ -57,6 +59,7 @@ function fakeBridge() {
       dataDir: '/d',
       dialogs: false,
       ffmpeg: { available: true, ffmpegPath: '/f', ffprobePath: '/p', message: null },
+      twitchToken: false,
     })),
     listProjects: vi.fn(async () => []),
     listJobs: vi.fn(async () => []),
@@ -80,9 +83,65 @@ function fakeBridge() {
     }),
     cancelJob: vi.fn(),
     chooseFile: vi.fn(),
+    resolveVod: vi.fn(async ({ ref }: { ref: string }): Promise<VodPreview> => preview(ref)),
+    openVod: vi.fn(async () => vodProject([])),
+    downloadVodVideo: vi.fn(async () => vodJob(20, 'twitch-video', 'queued', '2024-01-01T00:00:05.000Z')),
+    setTwitchToken: vi.fn(async ({ token }: { token: string | null }) => ({ twitchToken: token !== null })),
   };
   const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload));
   return { bridge: bridge as unknown as HighlighterBridge, raw: bridge, emit, calls };
+}
+
+function vodProject(highlights: Highlight[], extra: Partial<Project> = {}): Project {
+  return {
+    ...project(highlights),
+    id: 7,
+    name: 'Big stream',
+    twitch: {
+      vodId: '123',
+      url: 'https://www.twitch.tv/videos/123',
+      title: 'Big stream',
+      channelName: 'Streamer',
+      createdAt: '2024-03-01T18:00:00Z',
+      quality: 'chunked',
+      video: 'none',
+      muted: [{ start: 30, end: 60 }],
+      clips: [],
+    },
+    ...extra,
+  };
+}
+
+function preview(ref: string): VodPreview {
+  return {
+    vodId: ref.replace(/\D/g, '') || '123',
+    url: 'https://www.twitch.tv/videos/123',
+    title: 'Big stream',
+    channelLogin: 'streamer',
+    channelName: 'Streamer',
+    lengthSec: 120,
+    createdAt: '2024-03-01T18:00:00Z',
+    game: 'Chess',
+    thumbnail: null,
+    qualities: [{ id: 'chunked', name: '1080p60', resolution: '1920x1080', fps: 60, bandwidth: 6e6, source: true }],
+    startSec: 42,
+  };
+}
+
+function vodJob(id: number, kind: string, state: Job['state'], updatedAt: string): Job {
+  return {
+    id,
+    kind,
+    title: `${kind} ${id}`,
+    projectId: 7,
+    state,
+    progress: { fraction: 0, etaSec: null, detail: null },
+    params: {},
+    result: null,
+    error: null,
+    createdAt: updatedAt,
+    updatedAt,
+  };
 }
 
 describe('createAppStore', () => {
@@ -221,16 +280,46 @@ describe('createAppStore', () => {
     expect(raw.getHeatmap).toHaveBeenCalledTimes(1);
   });
 
-  it('ignores a change event while its own edits are waiting to be saved', async () => {
+  it('merges a change event into edits waiting to be saved: the edit stays, new proposals arrive, both are saved', async () => {
     const { bridge, raw, emit } = fakeBridge();
     const store = createAppStore(bridge);
     await store.getState().init();
     await store.getState().openLocal('/v/stream.mp4');
     store.getState().commit(setBoundary(store.getState().highlights, 'a', 'end', 25, store.getState().limits()));
+    // Meanwhile the core made a new proposal (and still has the old copy of a).
+    raw.openProject.mockResolvedValueOnce(project([h('a', 10, 20), h('b', 50, 60), h('c', 90, 100)]));
     emit('project', { projectId: 1 });
     await vi.advanceTimersByTimeAsync(0);
-    expect(raw.openProject).not.toHaveBeenCalled();
+    expect(raw.openProject).toHaveBeenCalledTimes(1);
+    expect(store.getState().highlights.map((x) => [x.id, x.end])).toEqual([
+      ['a', 25],
+      ['b', 60],
+      ['c', 100],
+    ]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    const saved = raw.saveHighlights.mock.calls.at(-1)![0].highlights;
+    expect(saved.map((x) => [x.id, x.end])).toEqual([
+      ['a', 25],
+      ['b', 60],
+      ['c', 100],
+    ]);
+  });
+
+  it('keeps edits whose save failed when the core reports a change', async () => {
+    const { bridge, raw, emit } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().openLocal('/v/stream.mp4');
+    raw.saveHighlights.mockRejectedValueOnce(new BridgeError('NETWORK', 'Highlighter is not reachable.'));
+    store.getState().commit(setBoundary(store.getState().highlights, 'a', 'end', 25, store.getState().limits()));
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(store.getState().saveStatus).toBe('error');
+    raw.openProject.mockResolvedValueOnce(project([h('a', 10, 20), h('b', 50, 60)]));
+    emit('project', { projectId: 1 });
+    await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().highlights[0]!.end).toBe(25);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(raw.saveHighlights.mock.calls.at(-1)![0].highlights[0]!.end).toBe(25);
   });
 
   it('closing a project saves what is pending first', async () => {
@@ -242,5 +331,134 @@ describe('createAppStore', () => {
     expect(raw.saveHighlights).toHaveBeenCalledTimes(1);
     expect(store.getState().project).toBeNull();
     expect(store.getState().highlights).toEqual([]);
+  });
+});
+
+describe('createAppStore with Twitch VODs', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('looks a VOD up and shows its preview', async () => {
+    const { bridge, raw } = fakeBridge();
+    const store = createAppStore(bridge);
+    store.getState().setVodInput('  https://www.twitch.tv/videos/123 ');
+    const lookup = store.getState().lookUpVod();
+    expect(store.getState().vod.status).toBe('looking');
+    expect(await lookup).toBe(true);
+    expect(raw.resolveVod).toHaveBeenCalledWith({ ref: 'https://www.twitch.tv/videos/123' });
+    expect(store.getState().vod).toMatchObject({ status: 'ready', ref: 'https://www.twitch.tv/videos/123', error: null });
+    expect(store.getState().vod.preview?.title).toBe('Big stream');
+  });
+
+  it('prefills the form when looking up a given reference (?vod=)', async () => {
+    const { bridge } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().lookUpVod('v123');
+    expect(store.getState().vod.input).toBe('v123');
+    expect(store.getState().vod.status).toBe('ready');
+  });
+
+  it('keeps the core’s message and code when a lookup fails, without a global alert', async () => {
+    const { bridge, raw } = fakeBridge();
+    raw.resolveVod.mockRejectedValueOnce(new BridgeError('VOD_REF_INVALID', 'That is a link to a clip, not to a VOD.'));
+    const store = createAppStore(bridge);
+    expect(await store.getState().lookUpVod('https://clips.twitch.tv/x')).toBe(false);
+    expect(store.getState().vod).toMatchObject({
+      status: 'idle',
+      preview: null,
+      error: { code: 'VOD_REF_INVALID', message: 'That is a link to a clip, not to a VOD.' },
+    });
+    expect(store.getState().alert).toBeNull();
+  });
+
+  it('shows only the answer to the latest lookup', async () => {
+    const { bridge, raw } = fakeBridge();
+    let release: (p: VodPreview) => void = () => undefined;
+    raw.resolveVod.mockImplementationOnce(() => new Promise<VodPreview>((resolve) => (release = resolve)));
+    const store = createAppStore(bridge);
+    const slow = store.getState().lookUpVod('111');
+    await store.getState().lookUpVod('222');
+    release({ ...preview('111'), title: 'Old' });
+    expect(await slow).toBe(false);
+    expect(store.getState().vod.preview?.vodId).toBe('222');
+  });
+
+  it('opens the previewed VOD with the chosen quality and video choice, and starts at the link’s time', async () => {
+    const { bridge, raw } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().lookUpVod('https://www.twitch.tv/videos/123?t=42s');
+    expect(await store.getState().openVod({ quality: 'chunked', video: false })).toBe(true);
+    expect(raw.openVod).toHaveBeenCalledWith({ ref: 'https://www.twitch.tv/videos/123?t=42s', quality: 'chunked', video: false });
+    expect(store.getState().project?.id).toBe(7);
+    expect(store.getState().vod.preview).toBeNull();
+    expect(store.getState().busy).toBeNull();
+    expect(store.getState().takeStartAt()).toBe(42);
+    expect(store.getState().takeStartAt()).toBeNull();
+    // The jobs the core started are fetched in case their events came before the page listened.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.listJobs).toHaveBeenCalled();
+  });
+
+  it('keeps the preview and shows the error when opening fails', async () => {
+    const { bridge, raw } = fakeBridge();
+    raw.openVod.mockRejectedValueOnce(new BridgeError('NETWORK', 'Twitch could not be reached.'));
+    const store = createAppStore(bridge);
+    await store.getState().lookUpVod('123');
+    expect(await store.getState().openVod({ quality: null, video: true })).toBe(false);
+    expect(raw.openVod).toHaveBeenCalledWith({ ref: '123', video: true });
+    expect(store.getState().project).toBeNull();
+    expect(store.getState().vod).toMatchObject({ status: 'ready', error: { code: 'NETWORK', message: 'Twitch could not be reached.' } });
+  });
+
+  it('saves a token and retries a lookup that needed one', async () => {
+    const { bridge, raw } = fakeBridge();
+    raw.resolveVod.mockRejectedValueOnce(new BridgeError('VOD_SUBSCRIBER_ONLY', 'This VOD is for subscribers only.'));
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().lookUpVod('123');
+    expect(store.getState().vod.error?.code).toBe('VOD_SUBSCRIBER_ONLY');
+    expect(await store.getState().setTwitchToken('abc')).toBe(true);
+    expect(raw.setTwitchToken).toHaveBeenCalledWith({ token: 'abc' });
+    expect(store.getState().appInfo?.twitchToken).toBe(true);
+    expect(raw.resolveVod).toHaveBeenCalledTimes(2);
+    expect(store.getState().vod.status).toBe('ready');
+    await store.getState().setTwitchToken(null);
+    expect(store.getState().appInfo?.twitchToken).toBe(false);
+    expect(raw.resolveVod).toHaveBeenCalledTimes(2);
+  });
+
+  it('reloads the project when its chat download finishes, bringing the heatmap and proposals', async () => {
+    const { bridge, raw, emit } = fakeBridge();
+    raw.getHeatmap.mockResolvedValueOnce(null as never);
+    const store = createAppStore(bridge);
+    await store.getState().init();
+    await store.getState().lookUpVod('123');
+    await store.getState().openVod({ quality: null, video: true });
+    expect(store.getState().heatmap).toBeNull();
+    emit('job', vodJob(30, 'twitch-chat', 'running', '2024-01-01T00:00:01.000Z'));
+    expect(raw.openProject).not.toHaveBeenCalled();
+    raw.openProject.mockResolvedValueOnce(
+      vodProject([h('p', 40, 50)], { chat: { path: '/c', format: 'twitch', messageCount: 3, skipped: 0, importedAt: 'x' } }),
+    );
+    // The job's own end is enough, even if the project event got lost.
+    emit('job', vodJob(30, 'twitch-chat', 'done', '2024-01-01T00:00:02.000Z'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.openProject).toHaveBeenCalledWith({ projectId: 7 });
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['p']);
+    expect(store.getState().heatmap?.values).toEqual([1, 2]);
+  });
+
+  it('resumes the video download and follows its job', async () => {
+    const { bridge, raw } = fakeBridge();
+    const store = createAppStore(bridge);
+    await store.getState().lookUpVod('123');
+    await store.getState().openVod({ quality: null, video: false });
+    await store.getState().resumeVideoDownload();
+    expect(raw.downloadVodVideo).toHaveBeenCalledWith({ projectId: 7 });
+    expect(store.getState().jobs[20]?.state).toBe('queued');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
+  formatClock,
+  formatCount,
+  formatDay,
   formatDelta,
   formatLength,
   formatScore,
@@ -94,5 +97,34 @@ describe('formatScore / formatBytes', () => {
     expect(formatBytes(999)).toBe('999 B');
     expect(formatBytes(1_500_000)).toBe('1.5 MB');
     expect(formatBytes(2_000_000_000)).toBe('2.0 GB');
+  });
+});
+
+describe('formatClock', () => {
+  it.each([
+    [0, '0:00:00'],
+    [65, '0:01:05'],
+    [3723, '1:02:03'],
+    [3599.6, '1:00:00'],
+    [36000, '10:00:00'],
+    [-1, '?'],
+    [Number.NaN, '?'],
+  ])('%s s -> %s', (sec, text) => {
+    expect(formatClock(sec)).toBe(text);
+  });
+});
+
+describe('formatCount and formatDay', () => {
+  it('groups thousands the same on every machine', () => {
+    expect(formatCount(12345)).toBe('12,345');
+    expect(formatCount(7)).toBe('7');
+    expect(formatCount(Number.POSITIVE_INFINITY)).toBe('?');
+  });
+
+  it('shows the day of a timestamp, and the text itself when it is not one', () => {
+    const day = formatDay('2024-03-01T12:00:00Z');
+    expect(day).toMatch(/2024/);
+    expect(day).not.toMatch(/12:00/);
+    expect(formatDay('yesterday')).toBe('yesterday');
   });
 });

@@ -1,0 +1,50 @@
+// Where a VOD's files live. The library keeps each VOD in its own folder under the data folder:
+//   vods/<id>/<id>.mp4          the joined video (appears only when complete)
+//   vods/<id>/<id>.chat.json    the chat in TwitchDownloader format, for other tools
+//   vods/<id>/<quality>/        downloaded segments and the playlist they came from (resume, partial export)
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MediaPlaylist } from './types';
+
+export interface VodPaths {
+  dir: string;
+  video: string;
+  chat: string;
+  segments(quality: string): string;
+  playlist(quality: string): string;
+}
+
+/** Quality ids come from Twitch ("chunked", "720p60"); keep only characters safe in a folder name. */
+export function safeQuality(quality: string): string {
+  return quality.replace(/[^a-zA-Z0-9_.-]/g, '_').slice(0, 64) || 'video';
+}
+
+export function vodPaths(dataDir: string, vodId: string): VodPaths {
+  const dir = join(dataDir, 'vods', vodId);
+  return {
+    dir,
+    video: join(dir, `${vodId}.mp4`),
+    chat: join(dir, `${vodId}.chat.json`),
+    segments: (quality) => join(dir, safeQuality(quality)),
+    playlist: (quality) => join(dir, safeQuality(quality), 'playlist.json'),
+  };
+}
+
+/**
+ * The media playlist a download started from, kept so a resumed download (or a later partial export)
+ * uses the same segment list even if Twitch's playlist URL has expired.
+ */
+export async function savePlaylist(path: string, playlist: MediaPlaylist): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(playlist));
+  await rename(temp, path);
+}
+
+export async function loadPlaylist(path: string): Promise<MediaPlaylist | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as MediaPlaylist;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+// A reel from a VOD that is not downloaded: only the segments overlapping the ranges are fetched.
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../main/core';
+import { probeStreams } from '../../fixtures/media';
+import { waitForJob } from '../../fixtures/core';
+import { standardVod, startTwitchWorld, type TwitchWorld } from '../../fixtures/twitchCore';
+
+let world: TwitchWorld;
+let core: Core;
+
+beforeAll(async () => {
+  world = await startTwitchWorld({ vods: [standardVod('2001'), standardVod('2002')] });
+  core = await world.openCore();
+}, 120_000);
+
+afterAll(async () => {
+  await world?.cleanup();
+});
+
+describe('partial export', () => {
+  it.each(['accurate', 'fast'] as const)('%s: fetches only the overlapping segments and cuts the right length', async (mode) => {
+    const vodId = mode === 'accurate' ? '2001' : '2002';
+    const project = await core.api.openVod({ ref: vodId, video: false });
+    const chatJob = (await core.api.listJobs()).find((j) => j.projectId === project.id && j.kind === 'twitch-chat')!;
+    await waitForJob(core, chatJob.id);
+    expect((await core.api.listJobs()).some((j) => j.projectId === project.id && j.kind === 'twitch-video')).toBe(false);
+
+    // Segments are 4 s: [13, 19] touches 3 and 4; [85, 86.5] touches 21; [21, 23] touches muted 5.
+    const ranges = [
+      { id: 'a', start: 13, end: 19 },
+      { id: 'b', start: 85, end: 86.5 },
+      { id: 'c', start: 21, end: 23 },
+    ];
+    await core.api.saveHighlights({ projectId: project.id, highlights: ranges });
+    const plan = await core.api.planExport({ projectId: project.id, mode });
+    world.fake.reset();
+    const out = join(await mkdtemp(join(world.dir, 'out-')), 'reel.mp4');
+    const job = await core.api.startExport({ projectId: project.id, outPath: out, mode });
+    const done = await waitForJob(core, job.id);
+    expect(done.error).toBeNull();
+    expect(done.state).toBe('done');
+
+    expect(world.fake.segmentRequests(vodId).sort()).toEqual(['21.ts', '3.ts', '4.ts', '5-muted.ts'].sort());
+    const facts = await probeStreams(out);
+    const expected = mode === 'accurate' ? 6 + 1.5 + 2 : plan.durationSec;
+    expect(facts.durationSec).toBeCloseTo(expected, 1);
+    expect(Math.abs(facts.audio!.durationSec - facts.video!.durationSec)).toBeLessThan(0.15);
+    // The video itself was not downloaded by this.
+    expect((await core.api.openProject({ projectId: project.id })).twitch!.video).toBe('none');
+  }, 60_000);
+});
