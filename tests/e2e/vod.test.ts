@@ -18,9 +18,8 @@ const SLOW_VOD = '223344556';
 const SUB_VOD = '987654321';
 const SEGMENT_SEC = 4;
 
-const session = useAppSession();
 let fake: FakeTwitch;
-const savedEnv: Record<string, string | undefined> = {};
+const session = useAppSession(() => ({ ...fake.env, HIGHLIGHTER_TWITCH_RETRY_MS: '5' }));
 
 beforeAll(async () => {
   fake = await startFakeTwitch({
@@ -31,19 +30,9 @@ beforeAll(async () => {
     ],
     validOAuthToken: 'goodtoken123',
   });
-  // The app's server is a child process that inherits this environment (openApp has no env option).
-  const env = { ...fake.env, HIGHLIGHTER_TWITCH_RETRY_MS: '5' };
-  for (const [key, value] of Object.entries(env)) {
-    savedEnv[key] = process.env[key];
-    process.env[key] = value;
-  }
 });
 
 afterAll(async () => {
-  for (const [key, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
   await fake?.close();
 });
 

@@ -21,8 +21,16 @@ export interface AccessOptions {
   baseDelayMs?: number;
 }
 
+export function playbackTokenOperation(vodId: string): object {
+  return { query: playbackTokenQuery(vodId) };
+}
+
 export async function fetchPlaybackToken(client: GqlClient, vodId: string, opts: AccessOptions = {}): Promise<PlaybackToken> {
-  const data = await client.request({ query: playbackTokenQuery(vodId) }, { oauthToken: opts.oauthToken, signal: opts.signal });
+  const data = await client.request(playbackTokenOperation(vodId), { oauthToken: opts.oauthToken, signal: opts.signal });
+  return parsePlaybackToken(vodId, data);
+}
+
+export function parsePlaybackToken(vodId: string, data: Record<string, unknown>): PlaybackToken {
   const token = data.videoPlaybackAccessToken as { value?: unknown; signature?: unknown } | null | undefined;
   if (token === undefined) {
     throw new AppError('TWITCH_CHANGED', "Twitch's answer has no playback token field. Twitch may have changed its API.");
@@ -52,6 +60,16 @@ export async function fetchVariants(
   opts: AccessOptions & { channel?: string } = {},
 ): Promise<VodVariant[]> {
   const token = await fetchPlaybackToken(client, vodId, opts);
+  return fetchMasterVariants(endpoints, vodId, token, opts);
+}
+
+/** The master playlist's variants, with a playback token already in hand. */
+export async function fetchMasterVariants(
+  endpoints: TwitchEndpoints,
+  vodId: string,
+  token: PlaybackToken,
+  opts: AccessOptions & { channel?: string } = {},
+): Promise<VodVariant[]> {
   const url = masterPlaylistUrl(endpoints, vodId, token);
   let text: string;
   try {

@@ -1,9 +1,9 @@
 // One place that turns the environment and the stored OAuth token into a ready Twitch client, and
 // looks a VOD up (metadata and qualities) the way every shell needs it before downloading.
-import { twitchEndpoints, type TwitchEndpoints } from './endpoints';
+import { twitchEndpoints, vodMetadataQuery, type TwitchEndpoints } from './endpoints';
 import { GqlClient, type GqlClientOptions } from './gql';
-import { fetchVodMetadata, type VodMetadata } from './metadata';
-import { fetchVariants } from './playback';
+import { parseVodMetadata, type VodMetadata } from './metadata';
+import { fetchMasterVariants, parsePlaybackToken, playbackTokenOperation } from './playback';
 import type { VodVariant } from './types';
 
 export interface TwitchAccess {
@@ -33,12 +33,21 @@ export interface VodLookup {
   variants: VodVariant[];
 }
 
-/** Metadata first (a missing VOD is named as such), then the playlists (subscriber-only, processing). */
+/**
+ * Metadata and playback token in one batched GQL round trip, then the master playlist. The metadata is
+ * judged first, so a missing VOD is named as such rather than as a missing token; then processing (no
+ * token) and subscriber-only (the playlist refused).
+ */
 export async function lookupVod(access: TwitchAccess, vodId: string, opts: { signal?: AbortSignal } = {}): Promise<VodLookup> {
-  const metadata = await fetchVodMetadata(access.client, vodId, opts);
-  const variants = await fetchVariants(access.endpoints, access.client, vodId, {
+  const [metadataData, tokenData] = await access.client.batch([{ query: vodMetadataQuery(vodId) }, playbackTokenOperation(vodId)], {
     oauthToken: access.oauthToken,
     signal: opts.signal,
+  });
+  const metadata = parseVodMetadata(vodId, metadataData!);
+  const token = parsePlaybackToken(vodId, tokenData!);
+  const variants = await fetchMasterVariants(access.endpoints, vodId, token, {
+    signal: opts.signal,
+    oauthToken: access.oauthToken,
     channel: metadata.owner.displayName,
     ...access.retry,
   });

@@ -40,6 +40,7 @@ const jobOf = async (projectId: number, kind: string) => {
 
 describe('resolveVod', () => {
   it('shows title, channel, length, date, thumbnail and qualities before anything downloads', async () => {
+    world.fake.reset();
     const preview = await core.api.resolveVod({ ref: 'https://m.twitch.tv/videos/1001?t=0h0m12s' });
     expect(preview).toMatchObject({
       vodId: '1001',
@@ -58,6 +59,8 @@ describe('resolveVod', () => {
     expect(preview.qualities.some((q) => /audio/i.test(q.name) || q.id === 'audio_only')).toBe(false);
     expect(world.fake.segmentRequests('1001')).toEqual([]);
     expect(world.fake.commentRequests()).toBe(0);
+    // Metadata and playback token travel in one batched round trip.
+    expect(world.fake.requests.filter((r) => r.path === '/gql').map((r) => r.operation)).toEqual(['video,videoPlaybackAccessToken']);
   });
 
   it('finds the source on new-style manifests and the length of a fresh VOD from its playlist', async () => {
