@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// One build for every shell: out/main (Electron main + the CLI/web entry), out/preload (a single CJS
+// One build for every shell: out/main (Electron main + the CLI/web entry + the chat import worker), out/preload (a single CJS
 // file, as sandboxed preloads require), out/renderer (served by Electron and by `highlighter serve`).
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/index.ts'),
           cli: resolve(root, 'main/cli.ts'),
+          // Chat import worker threads (importWorkerClient looks for it beside the bundles).
+          importWorker: resolve(root, 'main/core/chat/importWorker.ts'),
         },
       },
     },

@@ -41,6 +41,23 @@ export const ChatInfoSchema = z.object({
 export type ChatInfo = z.infer<typeof ChatInfoSchema>;
 
 export const HighlightOriginSchema = z.enum(['auto', 'manual']);
+
+/** Why the detector proposed a range: what the chat did, in numbers and in its own words. */
+export const EvidenceSchema = z.object({
+  /** Second where the chat reaction peaked (the range starts earlier: chat reacts late). */
+  peakSec: z.number(),
+  /** Messages in the reaction and how many people wrote them. */
+  messages: z.number().int(),
+  chatters: z.number().int(),
+  /** Reaction messages per second against the chat's usual rate around it. */
+  ratio: z.number(),
+  /** The emotes used most in the reaction, most used first. */
+  topEmotes: z.array(z.object({ name: z.string(), count: z.number().int() })).max(10),
+  /** A few representative messages, most repeated first. */
+  sampleMessages: z.array(z.string().max(300)).max(8),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
 export const HighlightSchema = z.object({
   id: z.string(),
   start: seconds,
@@ -49,6 +66,10 @@ export const HighlightSchema = z.object({
   origin: HighlightOriginSchema,
   /** An auto proposal the user changed: re-detection keeps it like a manual one. */
   edited: z.boolean(),
+  /** What kind of moment the chat says it was: 'funny', 'hype', 'shock', 'clip-it', … (empty for manual ranges). */
+  tags: z.array(z.string().max(32)).max(10),
+  /** The chat activity behind an auto proposal; null for manual ranges. */
+  evidence: EvidenceSchema.nullable(),
 });
 export type Highlight = z.infer<typeof HighlightSchema>;
 
@@ -60,12 +81,19 @@ export const HighlightInputSchema = z.object({
   score: z.number().finite().default(0),
   origin: HighlightOriginSchema.default('manual'),
   edited: z.boolean().default(true),
+  /** Omitted: kept as stored for this id (so a UI that does not know them never drops them). */
+  tags: z.array(z.string().max(32)).max(10).optional(),
+  evidence: EvidenceSchema.nullable().optional(),
 });
 export type HighlightInput = z.input<typeof HighlightInputSchema>;
+
+const targetReelSec = z.number().min(10).max(36_000);
 
 export const DetectorSettingsSchema = z.object({
   /** 0 (only the strongest moments) … 1 (many proposals). */
   sensitivity: z.number().min(0).max(1),
+  /** "Target reel length": proposals are the best ranges that fit in this many seconds; null = no limit. */
+  targetReelSec: targetReelSec.nullable(),
 });
 export type DetectorSettings = z.infer<typeof DetectorSettingsSchema>;
 
@@ -165,6 +193,8 @@ export const HeatmapSchema = z.object({
   values: z.array(z.number()),
   max: z.number(),
   durationSec: z.number(),
+  /** What the heat is: chat messages, or (a video without chat) the audio's loudness. */
+  source: z.enum(['chat', 'audio']),
 });
 export type Heatmap = z.infer<typeof HeatmapSchema>;
 
@@ -259,7 +289,14 @@ export const methods = {
   setTwitchToken: { args: z.object({ token: z.string().max(200).nullable() }), result: z.object({ twitchToken: z.boolean() }) },
   importChat: { args: projectId.extend({ chatPath: path }), result: ProjectSchema },
   getHeatmap: { args: projectId, result: HeatmapSchema.nullable() },
-  detect: { args: projectId.extend({ sensitivity: z.number().min(0).max(1) }), result: ProjectSchema },
+  /**
+   * Re-runs the detector with these settings (stored with the project): manual and edited ranges stay,
+   * untouched proposals are replaced. `targetReelSec` omitted keeps the stored one; null removes it.
+   */
+  detect: {
+    args: projectId.extend({ sensitivity: z.number().min(0).max(1), targetReelSec: targetReelSec.nullable().optional() }),
+    result: ProjectSchema,
+  },
   saveHighlights: {
     args: projectId.extend({ highlights: z.array(HighlightInputSchema).max(10_000) }),
     result: z.array(HighlightSchema),

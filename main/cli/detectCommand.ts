@@ -1,6 +1,8 @@
 // `highlighter detect --chat FILE [--top K] [--sensitivity S] [--duration SEC | --video FILE] [--json]`
-// Reads a chat file through the normal import path (no library needed) and prints the proposals.
-import { detectHighlights } from '../core/analysis/detectHighlights';
+// Reads a chat file through the normal import path (no library needed), accumulates the same per-second
+// features the app stores at import, and runs the app's detector on them.
+import { createChatFeatureAccumulator } from '../core/analysis/chatFeatures';
+import { detectFromFeatures } from '../core/analysis/detectHighlights';
 import { paramsForSensitivity } from '../core/analysis/detectorParams';
 import { importChatFile } from '../core/chat/importChat';
 import { AppError } from '../core/errors';
@@ -17,22 +19,22 @@ export interface DetectOptions {
 }
 
 export async function detectCommand(opts: DetectOptions, out: NodeJS.WritableStream): Promise<void> {
-  const offsets: number[] = [];
+  // A known video length bounds the chat like an import into a project does (later messages skipped).
+  const knownSec = opts.durationSec ?? (opts.video ? (await probeMedia(opts.video)).durationSec : undefined);
+  if (knownSec !== undefined && !(knownSec > 0)) throw new AppError('BAD_ARGUMENTS', 'The video duration must be a positive number of seconds.');
+  const features = createChatFeatureAccumulator();
   let last = 0;
   const result = await importChatFile(opts.chat, {
+    durationSec: knownSec ?? null,
     onBatch: (batch) => {
-      for (const message of batch) {
-        offsets.push(message.offsetSec);
-        if (message.offsetSec > last) last = message.offsetSec;
-      }
+      features.add(batch);
+      for (const message of batch) if (message.offsetSec > last) last = message.offsetSec;
     },
   });
-  offsets.sort((a, b) => a - b);
   // Without a video the chat's last message bounds the timeline (plus the reaction tail).
-  const durationSec = opts.durationSec ?? (opts.video ? (await probeMedia(opts.video)).durationSec : last + 30);
-  if (!(durationSec > 0)) throw new AppError('BAD_ARGUMENTS', 'The video duration must be a positive number of seconds.');
+  const durationSec = knownSec ?? last + 30;
 
-  const detected = detectHighlights(Float64Array.from(offsets), durationSec, paramsForSensitivity(opts.sensitivity ?? 0.5));
+  const detected = detectFromFeatures(features.finish(), durationSec, paramsForSensitivity(opts.sensitivity ?? 0.5));
   const top = detected.slice(0, opts.top ?? 10);
   if (opts.json) {
     out.write(

@@ -6,6 +6,7 @@ import pkg from '../../package.json';
 import type { Core, CoreOptions } from './core';
 import type { CoreContext } from './context';
 import { createApi } from './api';
+import { audioHeatmapJob } from './api/chat';
 import { exportJob } from './api/export';
 import { chatJob, videoJob } from './api/vodJobs';
 import { openLibrary } from './library/openLibrary';
@@ -32,6 +33,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   queue.register(exportJob(ctx));
   queue.register(chatJob(ctx));
   queue.register(videoJob(ctx));
+  queue.register(audioHeatmapJob(ctx));
   queue.on((job) => ctx.emit('job', job));
   await queue.recover();
 

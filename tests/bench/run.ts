@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchDetection } from './detectBench';
 import { benchDownload } from './downloadBench';
 import { benchExport } from './exportBench';
+import { benchImport } from './importBench';
 
 const only = new Set(process.argv.slice(2));
 const want = (name: string) => only.size === 0 || only.has(name);
@@ -15,4 +16,5 @@ const report: Record<string, unknown> = {
 if (want('detection')) report.detection = await benchDetection();
 if (want('export')) report.export = await benchExport();
 if (want('download')) report.download = await benchDownload();
+if (want('import')) report.import = await benchImport();
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

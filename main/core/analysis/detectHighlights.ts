@@ -1,15 +1,24 @@
-// The first highlight detector: bursts of chat against a robust local baseline, moved back by the
-// time chat takes to react. Linear in messages plus seconds of video; typed arrays throughout.
-import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from './detectorParams';
-import { countPerBin } from './heatmap';
+// The highlight detector: bursts of distinct chatters (reaction emotes and words weigh extra) against
+// a robust local baseline, moved back by the time chat takes to react. Works on per-second features
+// (chatFeatures.ts), so it is linear in seconds of video, not in messages: ~30k seconds for 8 hours.
+import type { Evidence } from '../../../preload/contract';
+import { CLASS_TAG, REACTION_CLASSES } from './chatClasses';
+import { chatFeaturesOfOffsets, type ChatFeatures } from './chatFeatures';
+import { DEFAULT_DETECTOR_PARAMS, LOOSEST_THRESHOLD, type DetectorParams } from './detectorParams';
 
 export interface DetectedRange {
   start: number;
   end: number;
-  /** Robust z-score of the burst against the local baseline (see ChatActivity). */
+  /** How far the burst rose above the chat just before it (weighted chatters, see burstRise): the rank. */
   score: number;
   /** Second where the chat burst peaked (before the reaction shift). */
   peakSec: number;
+  /** The chat reaction behind the range: [from, to) in video seconds (after the range itself). */
+  reaction?: { from: number; to: number };
+  /** What kind of moment it was ('funny', 'hype', …), when the detector can tell. */
+  tags?: string[];
+  /** The chat activity behind it, when the detector filled it in. */
+  evidence?: Evidence | null;
 }
 
 /**
@@ -18,9 +27,9 @@ export interface DetectedRange {
  * a quiet chat's 7 messages where 1 is usual is then not mistaken for a huge outlier.
  */
 export interface ChatActivity {
-  /** Messages in the window centred on each second. */
+  /** Weighted reactions in the window centred on each second. */
   window: Float64Array;
-  /** Rolling median of window counts around each second (messages per window). */
+  /** Rolling median of window values around each second. */
   baseline: Float64Array;
   /** Robust z-score of each second's window against its local baseline (Anscombe scale). */
   score: Float64Array;
@@ -39,15 +48,33 @@ function quantileSorted(sorted: Float64Array, n: number, q: number): number {
 }
 
 /**
- * Window counts and their robust local baseline. The baseline is taken on non-overlapping blocks
+ * What each second of chat weighs as a reaction: each distinct chatter counts 1, and one who also
+ * laughs, cheers, gasps or asks for a clip counts `1 + classWeight` (reaction words and emotes are
+ * what separates a moment from people just talking). Bots, commands, replies and repeats by the
+ * same person are already left out of `chatters`.
+ */
+export function reactionSignal(features: ChatFeatures, durationSec: number, params: Pick<DetectorParams, 'classWeight'>): Float64Array {
+  const n = Math.max(0, Math.ceil(durationSec));
+  const out = new Float64Array(n);
+  const m = Math.min(n, features.chatters.length);
+  const w = params.classWeight;
+  for (let t = 0; t < m; t++) {
+    const classes = features.funny[t]! + features.hype[t]! + features.shock[t]! + features.clip[t]!;
+    // A message can show two classes; it still gets one bonus at most.
+    out[t] = features.chatters[t]! + w * Math.min(classes, features.chatters[t]!);
+  }
+  return out;
+}
+
+/**
+ * Window sums and their robust local baseline. The baseline is taken on non-overlapping blocks
  * one window wide (rolling median and lower-quartile spread over `baselineSec`) and interpolated
  * per second, which keeps it linear-time for long videos.
  */
-export function chatActivity(offsets: ArrayLike<number>, durationSec: number, params: DetectorParams): ChatActivity {
-  const n = Math.max(0, Math.ceil(durationSec));
-  const counts = countPerBin(offsets, durationSec, 1);
+export function chatActivity(perSecond: Float64Array, params: Pick<DetectorParams, 'windowSec' | 'baselineSec'>): ChatActivity {
+  const n = perSecond.length;
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + counts[i]!;
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + perSecond[i]!;
 
   const w = Math.max(1, Math.round(params.windowSec));
   const half = Math.floor(w / 2);
@@ -121,49 +148,168 @@ export function fitRange(
 }
 
 /**
- * Proposed highlight ranges, best first. `offsets` are message times in seconds (any order).
- * Ranges never overlap, lie in [0, durationSec] and are minLengthSec…maxLengthSec long (shorter
- * only when the video is).
+ * Tags of a reaction: each class that a good share of its chatters showed (at least
+ * `TAG_SHARE` of them and at least 3 people — "clip it" needs only 2, it is explicit), strongest first.
  */
+const TAG_SHARE = 0.2;
+export function tagsFor(features: ChatFeatures, from: number, to: number): string[] {
+  let chatters = 0;
+  const per = REACTION_CLASSES.map(() => 0);
+  for (let t = Math.max(0, from); t < Math.min(to, features.chatters.length); t++) {
+    chatters += features.chatters[t]!;
+    REACTION_CLASSES.forEach((c, i) => (per[i]! += features[c][t]!));
+  }
+  return REACTION_CLASSES.map((c, i) => ({ c, count: per[i]! }))
+    .filter(({ c, count }) => count >= (c === 'clip' ? 2 : 3) && (c === 'clip' || count >= TAG_SHARE * chatters))
+    .sort((a, b) => b.count - a.count)
+    .map(({ c }) => CLASS_TAG[c]);
+}
+
+function sumOver(values: readonly number[], from: number, to: number): number {
+  let sum = 0;
+  for (let t = Math.max(0, from); t < Math.min(to, values.length); t++) sum += values[t]!;
+  return sum;
+}
+
+/**
+ * How much each second's burst rises above the chat just before it: the weighted chatters in the
+ * `windowSec` window starting there, minus what the preceding `riseLeadSec` held per window. A moment
+ * makes chat jump; a conversation that slowly heats up does not. This ranks the candidates.
+ */
+export function burstRise(signal: Float64Array, p: Pick<DetectorParams, 'windowSec' | 'riseLeadSec'>): Float64Array {
+  const n = signal.length;
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + signal[i]!;
+  const w = Math.max(1, Math.round(p.windowSec));
+  const lead = Math.max(w + 1, Math.round(p.riseLeadSec));
+  const rise = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const from = Math.max(0, t - lead);
+    const to = Math.max(from, t - w);
+    const perSec = to > from ? (prefix[to]! - prefix[from]!) / (to - from) : 0;
+    const now = prefix[Math.min(n, t + w)]! - prefix[t]!;
+    rise[t] = now - perSec * w;
+  }
+  return rise;
+}
+
+/**
+ * Proposed highlight ranges from chat features, best first. Ranges never overlap, lie in
+ * [0, durationSec] and are minLengthSec…maxLengthSec long (shorter only when the video is).
+ * Each carries tags and the numeric part of its evidence (emotes and sample messages are added
+ * by the caller, who has the messages: see evidence.ts).
+ *
+ * Two measures, two jobs: the robust z-score of the burst against the local baseline decides
+ * whether a moment is real at all (the sensitivity moves its threshold), and the burst's rise over
+ * the minute before ranks the real ones. The ranked, de-duplicated list does not depend on the
+ * sensitivity, so raising it only ever adds proposals.
+ */
+export function detectFromFeatures(
+  features: ChatFeatures,
+  durationSec: number,
+  params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
+): DetectedRange[] {
+  if (!(Number.isFinite(durationSec) && durationSec > 0) || params.maxProposals <= 0) return [];
+  const p = params;
+  const signal = reactionSignal(features, durationSec, p);
+  const { window, baseline, score } = chatActivity(signal, p);
+  const rise = burstRise(signal, p);
+  const n = window.length;
+  const w = Math.max(1, Math.round(p.windowSec));
+  const half = Math.floor(w / 2);
+  // Whether a burst is real is judged on a window twice as long (its reaction and what follows):
+  // quiet chats' 5-second counts are too small for any test.
+  const gate = chatActivity(signal, { windowSec: 2 * w, baselineSec: p.baselineSec });
+  const zAt = (t: number): number => gate.score[Math.min(n - 1, t + w)]!;
+
+  // Candidates: local maxima of the rise (first of a plateau) that pass the sensitivity-free tests.
+  const candidates: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const r = rise[t]!;
+    const c = Math.min(n - 1, t + half);
+    if (r <= 0 || zAt(t) < LOOSEST_THRESHOLD || window[c]! < p.minMessages || window[c]! < p.minRatio * baseline[c]!) continue;
+    let isPeak = true;
+    for (let u = Math.max(0, t - w); u <= Math.min(n - 1, t + w) && isPeak; u++) {
+      if (u < t ? rise[u]! >= r : rise[u]! > r) isPeak = false;
+    }
+    if (isPeak) candidates.push(t);
+  }
+  candidates.sort((a, b) => rise[b]! - rise[a]! || a - b);
+
+  const accepted: DetectedRange[] = [];
+  const taken: DetectedRange[] = [];
+  for (const peak of candidates) {
+    if (accepted.length >= p.maxProposals) break;
+    if (taken.some((r) => Math.abs(r.peakSec - peak) < p.suppressSec)) continue;
+    const range = rangeFor(peak, features, signal, rise, { window, baseline, score }, durationSec, p);
+    if (taken.some((r) => range.start < r.end && r.start < range.end)) continue;
+    taken.push(range);
+    if (zAt(peak) >= p.threshold) accepted.push(range);
+  }
+  return accepted;
+}
+
+
+/**
+ * The range for a burst starting at `peak`: from `reactionDelaySec` before it (chat reacts late),
+ * `baseLengthSec` long plus `lengthPerReactionSec` per second the reaction stays above half-way
+ * from baseline to peak beyond its first window, clamped to minLengthSec–maxLengthSec.
+ */
+function rangeFor(
+  peak: number,
+  features: ChatFeatures,
+  signal: Float64Array,
+  rise: Float64Array,
+  activity: ChatActivity,
+  durationSec: number,
+  p: DetectorParams,
+): DetectedRange {
+  const { window, baseline } = activity;
+  const n = window.length;
+  const w = Math.max(1, Math.round(p.windowSec));
+  const half = Math.floor(w / 2);
+  const c = Math.min(n - 1, peak + half);
+  const level = baseline[c]! + p.edgeFraction * (window[c]! - baseline[c]!);
+  // Follow the reaction only as far as it can still lengthen the range.
+  const cap = p.lengthPerReactionSec > 0 ? w + Math.ceil(Math.max(0, p.maxLengthSec - p.baseLengthSec) / p.lengthPerReactionSec) : p.maxLengthSec;
+  let offset = c;
+  while (offset < n - 1 && offset - c < cap && window[offset + 1]! >= level) offset++;
+  // The range starts a reaction delay before the burst and lasts a typical clip, longer while the
+  // reaction lasts (a long fight keeps chat going; a one-liner does not).
+  const reactionSec = offset + half + 1 - peak;
+  const start = peak - p.reactionDelaySec;
+  const length = p.baseLengthSec + p.lengthPerReactionSec * Math.max(0, reactionSec - w);
+  const [startSec, end] = fitRange(start, start + length, durationSec, p);
+  // The reaction: the chat the range's moment caused.
+  const from = peak;
+  const to = Math.max(from + w, Math.min(n, offset + half + 1));
+  let weighted = 0;
+  for (let t = from; t < to; t++) weighted += signal[t]!;
+  const usual = (baseline[c]! / w) * (to - from);
+  return {
+    start: startSec,
+    end,
+    score: Math.round(rise[peak]! * 100) / 100,
+    peakSec: peak,
+    reaction: { from, to },
+    tags: tagsFor(features, from, to),
+    evidence: {
+      peakSec: peak,
+      messages: sumOver(features.messages, from, to),
+      chatters: sumOver(features.chatters, from, to),
+      ratio: Math.round((weighted / Math.max(usual, 1)) * 10) / 10,
+      topEmotes: [],
+      sampleMessages: [],
+    },
+  };
+}
+
+/** The detector on bare message times (no authors or words: volume only). */
 export function detectHighlights(
   offsets: ArrayLike<number>,
   durationSec: number,
   params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
 ): DetectedRange[] {
-  if (!(Number.isFinite(durationSec) && durationSec > 0) || offsets.length === 0 || params.maxProposals <= 0) {
-    return [];
-  }
-  const p = params;
-  const { window, baseline, score } = chatActivity(offsets, durationSec, p);
-  const n = window.length;
-  const half = Math.floor(Math.max(1, Math.round(p.windowSec)) / 2);
-
-  // Candidates: local maxima of the score (first of a plateau) that pass every absolute test.
-  const candidates: number[] = [];
-  for (let t = 0; t < n; t++) {
-    const z = score[t]!;
-    if (z < p.threshold || window[t]! < p.minMessages || window[t]! < p.minRatio * baseline[t]!) continue;
-    let isPeak = true;
-    for (let u = Math.max(0, t - half); u <= Math.min(n - 1, t + half) && isPeak; u++) {
-      if (u < t ? score[u]! >= z : score[u]! > z) isPeak = false;
-    }
-    if (isPeak) candidates.push(t);
-  }
-  candidates.sort((a, b) => score[b]! - score[a]! || a - b);
-
-  const accepted: DetectedRange[] = [];
-  for (const peak of candidates) {
-    if (accepted.length >= p.maxProposals) break;
-    if (accepted.some((r) => Math.abs(r.peakSec - peak) < p.suppressSec)) continue;
-    // The burst lasts while the window stays above a level part-way from baseline to peak.
-    const level = baseline[peak]! + p.edgeFraction * (window[peak]! - baseline[peak]!);
-    let onset = peak;
-    while (onset > 0 && window[onset - 1]! >= level) onset--;
-    let offset = peak;
-    while (offset < n - 1 && window[offset + 1]! >= level) offset++;
-    const [start, end] = fitRange(onset - p.reactionDelaySec, offset + 1 - p.reactionDelaySec, durationSec, p);
-    if (accepted.some((r) => start < r.end && r.start < end)) continue;
-    accepted.push({ start, end, score: score[peak]!, peakSec: peak });
-  }
-  return accepted;
+  if (offsets.length === 0) return [];
+  return detectFromFeatures(chatFeaturesOfOffsets(offsets), durationSec, params);
 }

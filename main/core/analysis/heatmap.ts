@@ -91,5 +91,5 @@ export function buildHeatmap(offsets: ArrayLike<number>, durationSec: number, op
     values[i] = v;
     if (v > max) max = v;
   }
-  return { binSec, values, max, durationSec: duration };
+  return { binSec, values, max, durationSec: duration, source: 'chat' };
 }

@@ -42,7 +42,34 @@ export function mergeDetection(existing: Highlight[], detected: DetectedRange[],
   const result: Highlight[] = [...kept];
   for (const range of detected) {
     if (result.some((h) => overlaps(h, range))) continue;
-    result.push({ id: makeId(), start: range.start, end: range.end, score: range.score, origin: 'auto', edited: false });
+    result.push({
+      id: makeId(),
+      start: range.start,
+      end: range.end,
+      score: range.score,
+      origin: 'auto',
+      edited: false,
+      tags: range.tags ?? [],
+      evidence: range.evidence ?? null,
+    });
   }
   return result.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * "Target reel length": the best proposals (taken best first) whose lengths fit in `budgetSec` together.
+ * One that does not fit is passed over for smaller, weaker ones, so the reel gets close to the target;
+ * the order of `detected` (best first) is kept.
+ */
+export function fitToReelLength<T extends { start: number; end: number }>(detected: readonly T[], budgetSec: number): T[] {
+  let left = budgetSec;
+  const chosen: T[] = [];
+  for (const range of detected) {
+    const length = range.end - range.start;
+    if (length <= left + 1e-9) {
+      chosen.push(range);
+      left -= length;
+    }
+  }
+  return chosen;
 }

@@ -1,8 +1,10 @@
 // Imports a chat file into a project all-or-nothing: rows stream into a new import that becomes the
 // project's chat only when the whole file was read; any failure removes them and keeps the old chat.
+// Worker threads read and store the file; this thread only opens the import, stores the chat features
+// and switches the project over, each a small transaction.
 import type { ChatInfo } from '../../../preload/contract';
 import type { CoreContext } from '../context';
-import { importChatFile } from '../chat/importChat';
+import { importChatFileInWorker } from '../chat/importWorkerClient';
 import type { ProgressFn } from '../progress';
 
 export async function importChatIntoProject(
@@ -14,17 +16,21 @@ export async function importChatIntoProject(
   const { chat } = ctx.library;
   let importId: number | null = null;
   try {
-    const result = await importChatFile(chatPath, {
+    const result = await importChatFileInWorker(chatPath, {
       signal: opts.signal,
       onProgress: opts.onProgress,
-      onBatch: (batch) => {
-        // The format is known once the first batch arrives; open the import lazily so that a file
-        // refused at sniffing leaves no trace at all.
-        importId ??= chat.beginImport(projectId, { path: chatPath, format: 'pending' });
-        chat.appendBatch(importId, batch);
+      // Messages after the end of the video cannot be shown; the worker skips and counts them.
+      durationSec: videoDurationSec(ctx, projectId),
+      store: {
+        dbFile: ctx.library.db.name,
+        nativeBinding: ctx.library.nativeBinding,
+        // Asked for when the first batch is ready, so that a file refused at sniffing leaves no trace.
+        beginImport: () => (importId = chat.beginImport(projectId, { path: chatPath, format: 'pending' })),
       },
     });
     importId ??= chat.beginImport(projectId, { path: chatPath, format: result.format });
+    // Stored while the import is still invisible, so the features and the chat appear together.
+    ctx.library.chatFeatures.set(importId, result.features);
     const info = chat.finishImport(importId, { skipped: result.skipped, format: result.format });
     ctx.library.projects.touch(projectId);
     return info;
@@ -32,4 +38,10 @@ export async function importChatIntoProject(
     if (importId !== null) chat.abortImport(importId);
     throw error;
   }
+}
+
+function videoDurationSec(ctx: CoreContext, projectId: number): number | null {
+  const project = ctx.library.projects.get(projectId);
+  const duration = project ? ctx.library.media.get(project.mediaId)?.probe.durationSec : undefined;
+  return duration !== undefined && Number.isFinite(duration) && duration > 0 ? duration : null;
 }

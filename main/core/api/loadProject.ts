@@ -16,7 +16,7 @@ export function loadProject(ctx: CoreContext, projectId: number): Project {
     twitch: library.vods.byProject(projectId)?.source ?? null,
     chat: library.chat.info(projectId),
     highlights: library.highlights.list(projectId),
-    detector: { sensitivity: row.sensitivity },
+    detector: { sensitivity: row.sensitivity, targetReelSec: row.targetReelSec },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

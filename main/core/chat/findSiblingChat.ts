@@ -4,14 +4,17 @@ import { basename, dirname, extname, join } from 'node:path';
 import { detectFormat } from './formats';
 import { readChatHead } from './importChat';
 
-/** Names tried, best first, for a video whose name without extension is `base`. */
+/**
+ * Names tried, best first, for a video whose name without extension is `base`: what TwitchDownloader,
+ * chat-downloader and yt-dlp (`.live_chat.json`) write, and text logs; each also gzip-compressed.
+ */
 export function siblingChatNames(base: string): string[] {
-  return [`${base}.chat.json`, `${base}.chat.json.gz`, `${base}.json`, `${base}.json.gz`];
+  const names = ['.chat.json', '.json', '.live_chat.json', '.chat.jsonl', '.jsonl', '.chat.txt', '.chat.log', '.txt', '.log'];
+  return names.flatMap((suffix) => [`${base}${suffix}`, `${base}${suffix}.gz`]);
 }
 
 /**
- * The chat file beside `videoPath` with the same base name (`<base>.chat.json` before `<base>.json`,
- * each also gzip-compressed), or null. Names match case-insensitively (Windows and macOS users'
+ * The chat file beside `videoPath` with the same base name (in the order of siblingChatNames), or null. Names match case-insensitively (Windows and macOS users'
  * files), and a candidate counts only when its content sniffs as a known chat format.
  */
 export async function findSiblingChat(videoPath: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 // A project's highlight ranges. Saved as a whole (the editor sends its full list), so a save is one
 // delete + inserts in a single transaction and a reader never sees half of an edit.
 import type { Database } from 'better-sqlite3';
-import type { Highlight } from '../../../preload/contract';
+import type { Evidence, Highlight } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { projectToucher } from './projects';
 import { isConstraintError } from './sqliteErrors';
@@ -20,17 +20,19 @@ interface Row {
   score: number;
   origin: 'auto' | 'manual';
   edited: number;
+  tags: string;
+  evidence: string | null;
 }
 
 export function highlightRepository(db: Database): HighlightRepository {
   const list = db.prepare<[number], Row>(
-    `SELECT id, start_sec, end_sec, score, origin, edited FROM highlights
+    `SELECT id, start_sec, end_sec, score, origin, edited, tags, evidence FROM highlights
      WHERE project_id = ? ORDER BY start_sec, position`,
   );
   const clear = db.prepare<[number]>('DELETE FROM highlights WHERE project_id = ?');
-  const insert = db.prepare<[number, string, number, number, number, number, string, number, string]>(
-    `INSERT INTO highlights (project_id, id, position, start_sec, end_sec, score, origin, edited, tags)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[number, string, number, number, number, number, string, number, string, string | null]>(
+    `INSERT INTO highlights (project_id, id, position, start_sec, end_sec, score, origin, edited, tags, evidence)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const touchProject = projectToucher(db);
 
@@ -41,7 +43,8 @@ export function highlightRepository(db: Database): HighlightRepository {
     clear.run(projectId);
     highlights.forEach((h, position) => {
       try {
-        insert.run(projectId, h.id, position, h.start, h.end, h.score, h.origin, h.edited ? 1 : 0, '[]');
+        const evidence = h.evidence ? JSON.stringify(h.evidence) : null;
+        insert.run(projectId, h.id, position, h.start, h.end, h.score, h.origin, h.edited ? 1 : 0, JSON.stringify(h.tags), evidence);
       } catch (error) {
         if (isConstraintError(error, 'PRIMARYKEY')) {
           throw new AppError('BAD_ARGUMENTS', `Two highlights have the same id "${h.id}".`, { cause: error });
@@ -60,6 +63,8 @@ export function highlightRepository(db: Database): HighlightRepository {
         score: r.score,
         origin: r.origin,
         edited: r.edited === 1,
+        tags: JSON.parse(r.tags) as string[],
+        evidence: r.evidence ? (JSON.parse(r.evidence) as Evidence) : null,
       }));
     },
     replaceAll(projectId, highlights) {

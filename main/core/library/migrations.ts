@@ -115,4 +115,16 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    description: 'detector explanations and target reel length; per-second chat features of each import',
+    sql: `
+      ALTER TABLE highlights ADD COLUMN evidence TEXT;   -- JSON contract Evidence, NULL for manual ranges
+      ALTER TABLE projects ADD COLUMN target_reel_sec REAL;
+      -- What the detector reads instead of the messages (computed while importing): JSON ChatFeatures.
+      CREATE TABLE chat_features (
+        import_id INTEGER PRIMARY KEY REFERENCES chat_imports(id) ON DELETE CASCADE,
+        data TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, isAppError } from '../errors';
 import { chatRepository, discardUnfinishedImports, type ChatRepository } from './chat';
+import { chatFeaturesRepository, type ChatFeaturesRepository } from './chatFeatures';
 import { chatPurger, type ChatPurger } from './chatPurge';
 import { highlightRepository, type HighlightRepository } from './highlights';
 import { jobStore, type JobStore } from './jobs';
@@ -24,10 +25,13 @@ const BUSY_TIMEOUT_MS = 5000;
 export interface Library {
   readonly dataDir: string;
   readonly db: Database.Database;
+  /** The SQLite addon given to openLibrary (Electron's build), for worker threads that open the file too. */
+  readonly nativeBinding: string | undefined;
   close(): void;
   media: MediaRepository;
   projects: ProjectRepository;
   chat: ChatRepository;
+  chatFeatures: ChatFeaturesRepository;
   highlights: HighlightRepository;
   jobs: JobStore;
   settings: SettingsRepository;
@@ -63,6 +67,7 @@ export function openLibrary(dataDir: string, opts: { nativeBinding?: string } = 
   return {
     dataDir,
     db,
+    nativeBinding: opts.nativeBinding,
     close() {
       purger.stop();
       if (db.open) db.close();
@@ -70,6 +75,7 @@ export function openLibrary(dataDir: string, opts: { nativeBinding?: string } = 
     media: mediaRepository(db),
     projects: projectRepository(db),
     chat: chatRepository(db, purger),
+    chatFeatures: chatFeaturesRepository(db),
     highlights: highlightRepository(db),
     jobs: jobStore(db),
     settings: settingsRepository(db),

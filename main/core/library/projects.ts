@@ -12,6 +12,8 @@ export interface ProjectRow {
   name: string;
   mediaId: number;
   sensitivity: number;
+  /** "Target reel length" of the detector (s); null = no limit. */
+  targetReelSec: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -24,6 +26,7 @@ export interface ProjectRepository {
   /** Most recently updated first. */
   list(): ProjectSummary[];
   setSensitivity(id: number, sensitivity: number): void;
+  setTargetReel(id: number, targetReelSec: number | null): void;
   /** updatedAt = now. */
   touch(id: number): void;
 }
@@ -33,6 +36,7 @@ interface Row {
   name: string;
   media_id: number;
   sensitivity: number;
+  target_reel_sec: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -43,6 +47,7 @@ function toProject(row: Row): ProjectRow {
     name: row.name,
     mediaId: row.media_id,
     sensitivity: row.sensitivity,
+    targetReelSec: row.target_reel_sec ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -68,6 +73,9 @@ export function projectRepository(db: Database): ProjectRepository {
     ORDER BY p.update_seq DESC, p.id DESC`);
   const setSensitivity = db.prepare<[number, string, number]>(
     `UPDATE projects SET sensitivity = ?, updated_at = ?, update_seq = ${NEXT_SEQ} WHERE id = ?`,
+  );
+  const setTargetReel = db.prepare<[number | null, string, number]>(
+    `UPDATE projects SET target_reel_sec = ?, updated_at = ?, update_seq = ${NEXT_SEQ} WHERE id = ?`,
   );
   const touch = projectToucher(db);
 
@@ -103,6 +111,12 @@ export function projectRepository(db: Database): ProjectRepository {
         throw new AppError('BAD_ARGUMENTS', `Sensitivity must be between 0 and 1 (got ${sensitivity}).`);
       }
       requireChanged(setSensitivity.run(sensitivity, new Date().toISOString(), id).changes, id);
+    },
+    setTargetReel(id, targetReelSec) {
+      if (targetReelSec !== null && (!Number.isFinite(targetReelSec) || targetReelSec <= 0)) {
+        throw new AppError('BAD_ARGUMENTS', `The target reel length must be a positive number of seconds (got ${targetReelSec}).`);
+      }
+      requireChanged(setTargetReel.run(targetReelSec, new Date().toISOString(), id).changes, id);
     },
     touch(id) {
       requireChanged(touch(id), id);

@@ -42,8 +42,12 @@ export interface ConcatJoinInput {
 /**
  * Stream copy of the listed segments into one MP4. First video and first audio only (Twitch segments
  * also carry a timed-ID3 data stream, which MP4 cannot hold); either may be absent (audio-only VODs,
- * video-only ones). Timestamps start at zero whatever the first segment's PTS (~1.4 s in MPEG-TS), and
- * the index goes first so the file plays while it is still being read.
+ * video-only ones). The index goes first so the file plays while it is still being read.
+ *
+ * Timestamps start at zero whatever the first segment's PTS (~1.4 s in MPEG-TS): the concat demuxer
+ * starts the first file at zero and ffmpeg keeps that (B-frame delay in an edit list). Not
+ * `-avoid_negative_ts make_zero`: that shifts the first *decoding* time to zero, which with B-frames
+ * (most x264 VODs) starts the file at 0.045 s and its picture two frames late.
  */
 export function concatJoinArgs(input: ConcatJoinInput): string[] {
   return [
@@ -52,7 +56,6 @@ export function concatJoinArgs(input: ConcatJoinInput): string[] {
     '-map', '0:v:0?', '-map', '0:a:0?',
     '-c', 'copy',
     ...(input.aacAudio ? ['-bsf:a', 'aac_adtstoasc'] : []),
-    '-avoid_negative_ts', 'make_zero',
     '-movflags', '+faststart',
     '-f', 'mp4',
     input.outPath,

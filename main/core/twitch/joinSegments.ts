@@ -3,7 +3,8 @@
 // with no audio stream at all (the concat demuxer then leaves a hole, or takes the stream layout from a
 // segment without audio and drops the audio of the whole VOD). Those segments are rewritten first: video
 // copied, audio = silence encoded like the other segments' audio, as long as the segment. The output
-// appears under its name only when complete.
+// appears under its name only when complete. fMP4 VODs (init segment + fragments) take their own route,
+// in fmp4Join.ts; the checks around it (inputs, output, length) are the same.
 import { randomBytes } from 'node:crypto';
 import { access, constants, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -11,8 +12,25 @@ import { AppError, throwIfCancelled } from '../errors';
 import { requireFfmpeg } from '../media/ffmpegPaths';
 import { runFfmpeg, summarizeStderr } from '../media/runFfmpeg';
 import { concatJoinArgs, segmentConcatList, type ConcatEntry } from './concatList';
-import { listCompleteSegments, segmentFileName } from './segmentFiles';
+import { joinFmp4 } from './fmp4Join';
+import { PREPARE_CONCURRENCY, PREPARE_SHARE, type JoinRun } from './joinRun';
+import { mapPool } from './mapPool';
+import { completeSegments, INIT_FILE_NAME, listNames, segmentFileName } from './segmentFiles';
+import {
+  AAC_FRAME_SAMPLES,
+  audioGrid,
+  decodeDelaySec,
+  leadOf,
+  rewriteReason,
+  rewriteSpan,
+  silenceLeadSec,
+  type CutSegmentStreams,
+  type SegmentStreams,
+  type SilenceSpan,
+} from './segmentStreams';
 import type { VodSegment } from './types';
+
+export { leadOf, rewriteReason, silenceSpan, type AudioGrid, type AudioParams, type SegmentStreams, type SilenceSpan } from './segmentStreams';
 
 export interface JoinOptions {
   segments: readonly VodSegment[];
@@ -23,38 +41,18 @@ export interface JoinOptions {
   /** 0…1 */
   onProgress?: (fraction: number) => void;
   env?: NodeJS.ProcessEnv;
+  /**
+   * fMP4 VODs (MediaPlaylist.initUrl set): the segments are fragments that need the init segment,
+   * which downloadSegments keeps as INIT_FILE_NAME in `dir`. Default false: MPEG-TS.
+   */
+  initSegment?: boolean;
 }
 
-/** What decides whether segments' audio can be stream-copied into one track. */
-export interface AudioParams {
-  codec: string;
-  profile: string | null;
-  sampleRate: number;
-  channels: number;
-  channelLayout: string | null;
-}
-
-/** The parts of a segment's ffprobe listing the join needs. */
-export interface SegmentStreams {
-  /** Index of the first video / audio stream, null when absent. */
-  videoIndex: number | null;
-  audioIndex: number | null;
-  /** The file's start (its earliest stream, data streams included): what the concat demuxer aligns. */
-  startSec: number | null;
-  videoStartSec: number | null;
-  audioStartSec: number | null;
-  audio: AudioParams | null;
-}
-
-/** Share of the progress bar given to probing and rewriting muted segments, when there are any. */
-const PREPARE_SHARE = 0.1;
 /**
  * A joined file shorter than the playlist by more than this lost a segment (the shortfall of a complete
  * join is the last segment's audio/video overhang, a few hundredths of a second).
  */
 const SHORTFALL_TOLERANCE_SEC = 1;
-/** Parallel ffprobe/ffmpeg runs while preparing muted segments (short runs: start-up cost dominates). */
-const PREPARE_CONCURRENCY = 4;
 
 export async function joinSegments(opts: JoinOptions): Promise<{ durationSec: number }> {
   const { segments, dir, outPath, signal } = opts;
@@ -62,13 +60,17 @@ export async function joinSegments(opts: JoinOptions): Promise<{ durationSec: nu
   if (segments.length === 0) throw new AppError('BAD_ARGUMENTS', 'There are no segments to join.');
   const { ffmpegPath, ffprobePath } = requireFfmpeg(opts.env);
 
-  const complete = await listCompleteSegments(segments, dir);
+  const names = await listNames(dir);
+  const complete = completeSegments(segments, names);
   const missing = segments.filter((s) => !complete.has(s.index));
   if (missing.length > 0) {
     throw new AppError(
       'NOT_FOUND',
       `${missing.length} of the VOD's ${segments.length} segments are missing from "${dir}" (first: ${missing[0]?.uri}); download them first.`,
     );
+  }
+  if (opts.initSegment && !names.includes(INIT_FILE_NAME)) {
+    throw new AppError('NOT_FOUND', `The VOD's init segment is missing from "${dir}"; download the VOD first.`);
   }
   const outDir = dirname(outPath);
   await access(outDir, constants.W_OK).catch((cause: unknown) => {
@@ -89,76 +91,8 @@ export async function joinSegments(opts: JoinOptions): Promise<{ durationSec: nu
   const work = await mkdtemp(join(dir, '.join-'));
   const partPath = join(outDir, `.${basename(outPath)}.${randomBytes(4).toString('hex')}.part`);
   try {
-    const pathOf = (s: VodSegment) => join(dir, segmentFileName(s));
-    const first = segments[0]!;
-    const muted = segments.filter((s) => s.muted);
-    const unmuted = segments.find((s) => !s.muted);
-    const prepareShare = muted.length > 0 ? PREPARE_SHARE : 0;
-
-    // Probed: the muted segments, the first unmuted one (the reference) and the first one (whose audio
-    // usually starts ahead of its video). The others are assumed to start on their keyframe.
-    const toProbe = [...new Set([first, ...(unmuted ? [unmuted] : []), ...muted])];
-    const probedList = await mapPool(
-      toProbe,
-      PREPARE_CONCURRENCY,
-      (s) => probeSegmentStreams(ffprobePath, pathOf(s), signal),
-      (done) => progress((prepareShare / 2) * (done / toProbe.length)),
-    );
-    const probed = new Map(toProbe.map((s, i) => [s.index, probedList[i]!]));
-
-    // The audio every segment should have: the first unmuted segment's; when all are muted, the first
-    // muted one with audio; none when no segment has audio (then there is nothing to make continuous).
-    const reference = unmuted ? probed.get(unmuted.index)! : (muted.map((s) => probed.get(s.index)!).find((p) => p.audio) ?? null);
-    const grid = reference ? audioGrid(reference) : null;
-
-    // Rewritten segments replace the downloaded ones in the list; the downloads stay untouched.
-    const replaced = new Map<number, string>();
-    const toRewrite = reference ? muted.filter((s) => rewriteReason(reference, probed.get(s.index) ?? null) !== null) : [];
-    await mapPool(
-      toRewrite,
-      PREPARE_CONCURRENCY,
-      async (s) => {
-        const target = join(work, segmentFileName(s));
-        const videoStartSec = probed.get(s.index)?.videoStartSec ?? 0;
-        const span = grid
-          ? silenceSpan(grid, videoStartSec, s.durationSec)
-          : { startSec: videoStartSec, packets: 0, durationSec: s.durationSec };
-        await runFfmpeg(ffmpegPath, silenceRewriteArgs({ input: pathOf(s), output: target, reference: reference!, span }), { signal });
-        replaced.set(s.index, target);
-      },
-      (done) => progress(prepareShare / 2 + (prepareShare / 2) * (done / toRewrite.length)),
-    );
-
-    const entries: ConcatEntry[] = segments.map((s) => {
-      const streams = probed.get(s.index);
-      // A rewritten segment starts on its keyframe (the silence starts at or after it).
-      const leadSec = replaced.has(s.index) || !streams ? 0 : leadOf(streams);
-      return { path: replaced.get(s.index) ?? pathOf(s), durationSec: s.durationSec, leadSec };
-    });
-    const listPath = join(work, 'list.ffconcat');
-    await writeFile(listPath, segmentConcatList(entries));
-    const aacAudio = reference?.audio?.codec === 'aac';
-    const { stderrTail } = await runFfmpeg(ffmpegPath, concatJoinArgs({ listPath, outPath: partPath, aacAudio }), {
-      signal,
-      onProgress: (p) => {
-        if (p.outTimeSec !== null && totalSec > 0) progress(prepareShare + (1 - prepareShare) * (p.outTimeSec / totalSec));
-      },
-    });
-
-    // The concat demuxer treats a segment it cannot open as the end of the list and ffmpeg exits 0 with
-    // a truncated file: that has to be caught here.
-    const unopened = /Impossible to open '(.*)'/.exec(stderrTail);
-    if (unopened) {
-      const i = entries.findIndex((e) => e.path === unopened[1]);
-      const damaged = segments[i];
-      if (!damaged) throw new AppError('FFMPEG_FAILED', `A segment of the VOD could not be joined: ${summarizeStderr(stderrTail)}.`);
-      // Removed so that the next download run fetches it again (complete files are otherwise skipped).
-      if (!replaced.has(damaged.index)) await rm(pathOf(damaged), { force: true });
-      throw new AppError(
-        'FFMPEG_FAILED',
-        `Segment ${damaged.uri} of the VOD is damaged and could not be joined; it was removed, download the VOD again to fetch it.`,
-      );
-    }
+    const run: JoinRun = { segments, dir, work, outPath: partPath, ffmpegPath, ffprobePath, signal, totalSec, progress };
+    const { stderrTail } = opts.initSegment ? await joinFmp4(run) : await joinMpegTs(run);
     const durationSec = await containerDuration(ffprobePath, partPath, signal);
     if (durationSec < totalSec - SHORTFALL_TOLERANCE_SEC) {
       const summary = summarizeStderr(stderrTail);
@@ -181,69 +115,96 @@ export async function joinSegments(opts: JoinOptions): Promise<{ durationSec: nu
   }
 }
 
-/** How far ahead of its first video frame a file starts (what the concat demuxer aligns on). Pure. */
-export function leadOf(streams: SegmentStreams): number {
-  if (streams.videoStartSec === null || streams.startSec === null) return 0;
-  return Math.max(0, streams.videoStartSec - streams.startSec);
-}
+/** MPEG-TS segments: each is a self-contained file, joined with the concat demuxer. */
+async function joinMpegTs(run: JoinRun): Promise<{ stderrTail: string }> {
+  const { segments, dir, work, ffmpegPath, ffprobePath, signal, totalSec, progress } = run;
+  const pathOf = (s: VodSegment) => join(dir, segmentFileName(s));
+  const first = segments[0]!;
+  const muted = segments.filter((s) => s.muted);
+  const unmuted = segments.find((s) => !s.muted);
+  // Probing and rewriting get a share of the bar when there is something to do (muted segments, or
+  // B-frames, which only the first probes reveal).
+  let prepareShare = muted.length > 0 ? PREPARE_SHARE : 0;
+  const probed = new Map<number, CutSegmentStreams>();
+  const probeAll = async (list: readonly VodSegment[], from: number, to: number) => {
+    const streams = await mapPool(
+      list,
+      PREPARE_CONCURRENCY,
+      (s) => probeSegmentStreams(ffprobePath, pathOf(s), signal),
+      (done) => progress(prepareShare * (from + (to - from) * (done / list.length))),
+    );
+    list.forEach((s, i) => probed.set(s.index, streams[i]!));
+  };
 
-/** Where the VOD's audio frames fall: one continuous AAC stream cut into segments keeps a fixed grid. */
-export interface AudioGrid {
-  originSec: number;
-  frameSec: number;
-}
+  // Probed first: the muted segments, the first unmuted one (the reference) and the first one (whose
+  // audio usually starts ahead of its video).
+  await probeAll([...new Set([first, ...(unmuted ? [unmuted] : []), ...muted])], 0, 1 / 3);
+  // Without B-frames the others start on their keyframe (audio is cut at its presentation time) and
+  // need no probe. With them each segment's audio starts ahead of its first picture, by an amount that
+  // varies from segment to segment with where the audio frames fall, so every one is measured.
+  const bframes = [...probed.values()].some((p) => decodeDelaySec(p) > 0);
+  if (bframes) {
+    prepareShare = PREPARE_SHARE;
+    await probeAll(
+      segments.filter((s) => !probed.has(s.index)),
+      1 / 3,
+      2 / 3,
+    );
+  }
 
-/** AAC frames hold 1024 samples; other codecs are not cut to a grid (Twitch sends AAC). */
-const AAC_FRAME_SAMPLES = 1024;
+  // The audio every segment should have: the first unmuted segment's; when all are muted, the first
+  // muted one with audio; none when no segment has audio (then there is nothing to make continuous).
+  const reference = unmuted ? probed.get(unmuted.index)! : (muted.map((s) => probed.get(s.index)!).find((p) => p.audio) ?? null);
+  const grid = reference ? audioGrid(reference) : null;
 
-function audioGrid(reference: SegmentStreams): AudioGrid | null {
-  const audio = reference.audio;
-  if (!audio || audio.codec !== 'aac' || !(audio.sampleRate > 0) || reference.audioStartSec === null) return null;
-  return { originSec: reference.audioStartSec, frameSec: AAC_FRAME_SAMPLES / audio.sampleRate };
-}
+  // Rewritten segments replace the downloaded ones in the list; the downloads stay untouched.
+  const replaced = new Map<number, { path: string; leadSec: number }>();
+  const toRewrite = reference ? muted.filter((s) => rewriteReason(reference, probed.get(s.index) ?? null) !== null) : [];
+  await mapPool(
+    toRewrite,
+    PREPARE_CONCURRENCY,
+    async (s) => {
+      const target = join(work, segmentFileName(s));
+      const streams = probed.get(s.index);
+      const span = rewriteSpan(grid, streams ?? null, s.durationSec, s === first);
+      await runFfmpeg(ffmpegPath, silenceRewriteArgs({ input: pathOf(s), output: target, reference: reference!, span }), { signal });
+      // With B-frames the silence starts ahead of the first picture, like the audio it stands for.
+      replaced.set(s.index, { path: target, leadSec: silenceLeadSec(streams?.videoStartSec ?? null, span) });
+    },
+    (done) => progress(prepareShare * (2 / 3 + (1 / 3) * (done / toRewrite.length))),
+  );
 
-/** Timestamps in MPEG-TS are 90 kHz ticks: values this close to a grid point are on it. */
-const GRID_TOLERANCE_SEC = 1 / 90_000;
+  const entries: ConcatEntry[] = segments.map((s) => {
+    const rewritten = replaced.get(s.index);
+    if (rewritten) return { ...rewritten, durationSec: s.durationSec };
+    const streams = probed.get(s.index);
+    return { path: pathOf(s), durationSec: s.durationSec, leadSec: streams ? leadOf(streams) : 0 };
+  });
+  const listPath = join(work, 'list.ffconcat');
+  await writeFile(listPath, segmentConcatList(entries));
+  const aacAudio = reference?.audio?.codec === 'aac';
+  const { stderrTail } = await runFfmpeg(ffmpegPath, concatJoinArgs({ listPath, outPath: run.outPath, aacAudio }), {
+    signal,
+    onProgress: (p) => {
+      if (p.outTimeSec !== null && totalSec > 0) progress(prepareShare + (1 - prepareShare) * (p.outTimeSec / totalSec));
+    },
+  });
 
-/**
- * The silence a rewritten segment needs so that the audio stays one unbroken run of frames: from the
- * first grid frame at or after its first video frame (the frame straddling the keyframe belongs to the
- * previous segment, which is how segmenters cut) to the first one at or after the next segment's first
- * video frame. The previous segment's audio ends exactly where it starts and the next one's begins
- * exactly where it ends, so nothing drifts however many segments are rewritten. Pure.
- */
-export function silenceSpan(grid: AudioGrid, videoStartSec: number, durationSec: number): SilenceSpan {
-  const gridIndexAtOrAfter = (t: number) => Math.ceil((t - grid.originSec - GRID_TOLERANCE_SEC) / grid.frameSec);
-  const first = gridIndexAtOrAfter(videoStartSec);
-  const end = gridIndexAtOrAfter(videoStartSec + durationSec);
-  const packets = Math.max(1, end - first);
-  return { startSec: grid.originSec + first * grid.frameSec, packets, durationSec: packets * grid.frameSec };
-}
-
-export interface SilenceSpan {
-  /** PTS of the first audio packet. */
-  startSec: number;
-  /** Number of audio packets (AAC frames) to produce; 0 when not on a grid (then durationSec rules). */
-  packets: number;
-  durationSec: number;
-}
-
-/**
- * Why a muted segment cannot be stream-copied next to the reference, or null when it can. Pure.
- * The concat demuxer pairs streams by position, so the order of video and audio matters as well.
- */
-export function rewriteReason(reference: SegmentStreams, segment: SegmentStreams | null): string | null {
-  const want = reference.audio;
-  if (!want) return null;
-  if (!segment || !segment.audio) return 'no audio stream';
-  const have = segment.audio;
-  if (have.codec !== want.codec) return `audio codec ${have.codec}, not ${want.codec}`;
-  if ((have.profile ?? '') !== (want.profile ?? '')) return `audio profile ${have.profile ?? 'none'}, not ${want.profile ?? 'none'}`;
-  if (have.sampleRate !== want.sampleRate) return `sample rate ${have.sampleRate}, not ${want.sampleRate}`;
-  if (have.channels !== want.channels) return `${have.channels} channels, not ${want.channels}`;
-  const order = (s: SegmentStreams) => (s.videoIndex !== null && s.audioIndex !== null ? Math.sign(s.audioIndex - s.videoIndex) : 0);
-  if (order(segment) !== order(reference)) return 'streams in a different order';
-  return null;
+  // The concat demuxer treats a segment it cannot open as the end of the list and ffmpeg exits 0 with
+  // a truncated file: that has to be caught here.
+  const unopened = /Impossible to open '(.*)'/.exec(stderrTail);
+  if (unopened) {
+    const i = entries.findIndex((e) => e.path === unopened[1]);
+    const damaged = segments[i];
+    if (!damaged) throw new AppError('FFMPEG_FAILED', `A segment of the VOD could not be joined: ${summarizeStderr(stderrTail)}.`);
+    // Removed so that the next download run fetches it again (complete files are otherwise skipped).
+    if (!replaced.has(damaged.index)) await rm(pathOf(damaged), { force: true });
+    throw new AppError(
+      'FFMPEG_FAILED',
+      `Segment ${damaged.uri} of the VOD is damaged and could not be joined; it was removed, download the VOD again to fetch it.`,
+    );
+  }
+  return { stderrTail };
 }
 
 export interface SilenceRewriteInput {
@@ -307,17 +268,38 @@ interface FfprobeStreamJson {
   start_time?: string;
 }
 
-export async function probeSegmentStreams(ffprobePath: string, path: string, signal?: AbortSignal): Promise<SegmentStreams> {
+/**
+ * The segment's streams, and the packets of its first second: the first video packet's decoding time
+ * (the keyframe comes first in decoding order, well inside that second).
+ */
+export async function probeSegmentStreams(ffprobePath: string, path: string, signal?: AbortSignal): Promise<CutSegmentStreams> {
   const { stdout } = await runFfmpeg(
     ffprobePath,
     [
       '-v', 'error',
-      '-show_entries', 'format=start_time:stream=index,codec_type,codec_name,profile,sample_rate,channels,channel_layout,start_time',
+      '-show_entries',
+      'format=start_time:stream=index,codec_type,codec_name,profile,sample_rate,channels,channel_layout,start_time:packet=stream_index,dts_time',
+      '-read_intervals', '%+1',
       '-of', 'json', path,
     ],
     { signal },
   );
-  return segmentStreamsFromJson(stdout);
+  const streams = segmentStreamsFromJson(stdout);
+  return { ...streams, videoDecodeStartSec: firstDecodeSec(stdout, streams.videoIndex) };
+}
+
+/** Pure: the earliest decoding time among a stream's packets in ffprobe's JSON listing, null if none. */
+export function firstDecodeSec(json: string, streamIndex: number | null): number | null {
+  if (streamIndex === null) return null;
+  let data: { packets?: { stream_index?: number; dts_time?: string }[] };
+  try {
+    data = JSON.parse(json) as typeof data;
+  } catch {
+    return null;
+  }
+  const times = (data.packets ?? []).filter((p) => p.stream_index === streamIndex).map((p) => seconds(p.dts_time));
+  const known = times.filter((t): t is number => t !== null);
+  return known.length > 0 ? Math.min(...known) : null;
 }
 
 /** Pure: ffprobe's JSON listing -> SegmentStreams. */
@@ -361,28 +343,4 @@ async function containerDuration(ffprobePath: string, path: string, signal?: Abo
   const duration = Number(stdout.trim());
   if (!(duration > 0)) throw new AppError('FFMPEG_FAILED', 'The joined video has no duration; ffmpeg produced an empty file.');
   return duration;
-}
-
-/** Runs fn over items, at most `limit` at a time, results in input order; stops at the first failure. */
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, onDone?: (done: number) => void): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let done = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]!);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-      onDone?.(++done);
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return results;
 }

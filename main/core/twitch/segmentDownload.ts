@@ -1,5 +1,7 @@
 // Downloads a VOD's media segments into a folder: a pool of workers, each segment streamed to a temporary
 // name, its length checked against Content-Length, then renamed (so a rerun skips what is complete).
+// fMP4 VODs also need their init segment (#EXT-X-MAP): it is one more file of the same pool, fetched the
+// same way under INIT_FILE_NAME whenever it is missing, and kept like the segments.
 // Transient failures (connection lost, stall, 5xx, 429, short body) are retried with back-off; a 403/404
 // stops everything at once. Cancel, or the first final failure, aborts every request in flight and no
 // temporary file outlives the call.
@@ -8,7 +10,7 @@ import { join } from 'node:path';
 import { AppError, cancelled, isAppError, throwIfCancelled } from '../errors';
 import { HttpStatusError, TransportError, isTransient, networkError, safeUrl, transportFailure } from './http';
 import { withRetry } from './retry';
-import { isTempName, listNames, completeSegments, segmentFileName, segmentTempName } from './segmentFiles';
+import { INIT_FILE_NAME, isTempName, listNames, completeSegments, segmentFileName, segmentTempName } from './segmentFiles';
 import type { VodSegment } from './types';
 
 export interface SegmentDownloadProgress {
@@ -35,13 +37,32 @@ export interface SegmentDownloadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SegmentDownloadProgress) => void;
   headers?: Record<string, string>;
+  /**
+   * fMP4 VODs: the playlist's init segment URL (MediaPlaylist.initUrl). Fetched into INIT_FILE_NAME
+   * along with the segments when that file is missing (not when there are no segments to fetch or keep);
+   * it counts in `bytes`, not in the segment counts.
+   */
+  initUrl?: string | null;
 }
 
 export interface SegmentDownloadResult {
+  /** Segments downloaded by this run (the init segment not counted). */
   downloaded: number;
   skipped: number;
-  /** Bytes of the segments downloaded by this run. */
+  /** Bytes downloaded by this run, init segment included. */
   bytes: number;
+  /** Only when `initUrl` was given: whether this run fetched the init segment (false: already on disk). */
+  initDownloaded?: boolean;
+}
+
+/** One file to fetch: a segment or the init segment. */
+interface Download {
+  url: string;
+  /** As the playlist names it, for messages. */
+  uri: string;
+  fileName: string;
+  /** Counted in the segment progress (the init segment is not). */
+  segment: boolean;
 }
 
 const DEFAULTS = { concurrency: 6, retries: 5, baseDelayMs: 1000, timeoutMs: 30_000 };
@@ -70,8 +91,15 @@ export async function downloadSegments(
   await Promise.all(names.filter(isTempName).map((name) => rm(join(dir, name), { force: true })));
 
   const done = completeSegments(segments, names);
-  const pending = segments.filter((s) => !done.has(s.index));
+  const pending: Download[] = segments
+    .filter((s) => !done.has(s.index))
+    .map((s) => ({ url: s.url, uri: s.uri, fileName: segmentFileName(s), segment: true }));
   const skipped = segments.length - pending.length;
+  // First in the queue: nothing can be joined without it.
+  const initUrl = opts.initUrl ?? null;
+  if (initUrl !== null && segments.length > 0 && !names.includes(INIT_FILE_NAME)) {
+    pending.unshift({ url: initUrl, uri: initUri(initUrl), fileName: INIT_FILE_NAME, segment: false });
+  }
 
   // One signal for the whole run: the caller's cancel, or our own stop after a final failure.
   const stop = new AbortController();
@@ -83,6 +111,7 @@ export async function downloadSegments(
   let receivedBytes = 0;
   let downloadedBytes = 0;
   let downloaded = 0;
+  let initDownloaded = false;
   let lastReport = 0;
   const report = (force: boolean) => {
     if (!opts.onProgress) return;
@@ -107,14 +136,15 @@ export async function downloadSegments(
   let next = 0;
   const worker = async () => {
     while (!stop.signal.aborted) {
-      const segment = pending[next++];
-      if (!segment) return;
+      const item = pending[next++];
+      if (!item) return;
       try {
         const size = await withRetry(
-          () => downloadOne(segment, dir, { headers: opts.headers, timeoutMs, signal: stop.signal, onBytes }),
+          () => downloadOne(item, dir, { headers: opts.headers, timeoutMs, signal: stop.signal, onBytes }),
           { retries, baseDelayMs, signal: stop.signal, isRetryable: isTransient },
         );
-        downloaded++;
+        if (item.segment) downloaded++;
+        else initDownloaded = true;
         downloadedBytes += size;
         report(true);
       } catch (error) {
@@ -135,7 +165,17 @@ export async function downloadSegments(
   }
   if (opts.signal?.aborted) throw cancelled();
   if (failure !== null) throw finalError(failure);
-  return { downloaded, skipped, bytes: downloadedBytes };
+  return { downloaded, skipped, bytes: downloadedBytes, ...(initUrl !== null ? { initDownloaded } : {}) };
+}
+
+/** The init segment's name as the playlist gives it ("init-0.mp4"), for messages. */
+function initUri(url: string): string {
+  try {
+    const path = new URL(url).pathname;
+    return path.slice(path.lastIndexOf('/') + 1) || url;
+  } catch {
+    return url;
+  }
 }
 
 interface AttemptOptions {
@@ -146,14 +186,14 @@ interface AttemptOptions {
 }
 
 /**
- * One attempt at one segment: the body streamed to the temporary name, checked, renamed. Returns the
+ * One attempt at one file: the body streamed to the temporary name, checked, renamed. Returns the
  * size. Whatever happens, the temporary file is gone afterwards and the request is closed.
  */
-async function downloadOne(segment: VodSegment, dir: string, opts: AttemptOptions): Promise<number> {
+async function downloadOne(item: Download, dir: string, opts: AttemptOptions): Promise<number> {
   throwIfCancelled(opts.signal);
-  const finalName = segmentFileName(segment);
+  const finalName = item.fileName;
   const tempPath = join(dir, segmentTempName(finalName));
-  const url = segment.url;
+  const url = item.url;
 
   // Per-attempt controller: aborted by the run's signal, by a stall, and at the end (releases the socket).
   const request = new AbortController();
@@ -228,8 +268,9 @@ async function downloadOne(segment: VodSegment, dir: string, opts: AttemptOption
     // A body cut short without a transport error (a proxy, a server closing cleanly) is caught here; no
     // segment is empty.
     if (received === 0 || (expected !== null && received !== expected)) {
-      const what = expected === null ? 'empty' : `incomplete (${received} of ${expected} bytes)`;
-      throw new TransportError(`Segment ${segment.uri} arrived ${what} from ${safeUrl(url)}.`, url);
+      const how = expected === null ? 'empty' : `incomplete (${received} of ${expected} bytes)`;
+      const what = item.segment ? `Segment ${item.uri}` : `Init segment ${item.uri}`;
+      throw new TransportError(`${what} arrived ${how} from ${safeUrl(url)}.`, url);
     }
     throwIfCancelled(opts.signal);
     try {

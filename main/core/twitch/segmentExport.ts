@@ -1,6 +1,7 @@
 // Exports a reel from a VOD that is not (or only partly) downloaded: only the segments that overlap the
 // chosen ranges are fetched, joined into a short "sparse" copy of the VOD, and the reel is cut from that
-// with the ordinary export. Cutting 10 minutes out of an 8-hour VOD then costs 10 minutes of download.
+// with the ordinary export. Cutting 10 minutes out of an 8-hour VOD then costs 10 minutes of download
+// (plus, for fMP4 VODs, the init segment, fetched once and kept with the segments).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportMode } from '../../../preload/contract';
@@ -67,7 +68,10 @@ export async function exportFromSegments(opts: SegmentExportOptions): Promise<Ex
   if (needed.length === 0) throw new AppError('BAD_RANGES', 'The ranges lie outside the VOD.');
   // Downloading is most of the work; the split only shapes the bar.
   const DOWNLOAD_SHARE = 0.6;
+  // A playlist.json saved by an older version may lack initUrl: those were MPEG-TS.
+  const initUrl = opts.playlist.initUrl ?? null;
   await downloadSegments(needed, opts.segmentsDir, {
+    initUrl,
     concurrency: opts.concurrency,
     retries: opts.retries,
     baseDelayMs: opts.baseDelayMs,
@@ -78,7 +82,13 @@ export async function exportFromSegments(opts: SegmentExportOptions): Promise<Ex
   const sparsePath = join(opts.segmentsDir, `.export-${process.pid}-${Date.now()}.mp4`);
   try {
     report({ fraction: DOWNLOAD_SHARE, detail: `joining ${needed.length} segments` });
-    const joined = await joinSegments({ segments: needed, dir: opts.segmentsDir, outPath: sparsePath, signal: opts.signal });
+    const joined = await joinSegments({
+      segments: needed,
+      dir: opts.segmentsDir,
+      outPath: sparsePath,
+      initSegment: initUrl !== null,
+      signal: opts.signal,
+    });
     const runs = sparseRuns(needed);
     const ranges = opts.ranges.map((r) => toSparse(r, runs));
     const keyframes = opts.mode === 'fast' ? await readKeyframeTimes(sparsePath, { env: opts.env, signal: opts.signal }) : undefined;

@@ -7,6 +7,12 @@ import type { VodSegment } from './types';
 /** Suffix of a segment still being written; anything carrying it is a leftover once no download runs. */
 export const TEMP_SUFFIX = '.part';
 
+/**
+ * Where an fMP4 VOD's init segment (its #EXT-X-MAP: the codec setup every segment needs in front of it)
+ * is kept, next to the segments. One per folder: a folder holds one variant's segments.
+ */
+export const INIT_FILE_NAME = 'init.mp4';
+
 /** Index padding: names sort in playlist order (a 48 h VOD of 2 s segments has 86,400 of them). */
 const INDEX_DIGITS = 6;
 
@@ -35,9 +41,9 @@ export function segmentTempName(fileName: string): string {
   return fileName + TEMP_SUFFIX;
 }
 
-/** A segment's temporary file (only those: other `.part` files in the folder are not ours to remove). */
+/** A segment's (or the init segment's) temporary file; other `.part` files in the folder are not ours to remove. */
 export function isTempName(name: string): boolean {
-  return /^\d+\.(ts|mp4)\.part$/.test(name);
+  return /^(\d+\.(ts|mp4)|init\.mp4)\.part$/.test(name);
 }
 
 /** Indices of the segments whose final file is among `names` (a directory listing). */

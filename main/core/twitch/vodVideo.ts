@@ -1,6 +1,6 @@
-// Downloads a VOD's video: every segment of the chosen variant into a segment folder (resumable: a rerun
-// skips finished segments), then joins them into one MP4 without re-encoding. Used by the app's
-// download job and by `highlighter download`.
+// Downloads a VOD's video: every segment of the chosen variant (and an fMP4 VOD's init segment) into a
+// segment folder (resumable: a rerun skips finished files), then joins them into one MP4 without
+// re-encoding. Used by the app's download job and by `highlighter download`.
 import { rm } from 'node:fs/promises';
 import type { ProgressFn } from '../progress';
 import { joinSegments } from './joinSegments';
@@ -34,7 +34,10 @@ export interface VodVideoResult {
 export async function downloadVodVideo(opts: VodVideoOptions): Promise<VodVideoResult> {
   const report = opts.onProgress ?? (() => undefined);
   const { segments } = opts.playlist;
+  // A playlist.json saved by an older version may lack initUrl: those were MPEG-TS.
+  const initUrl = opts.playlist.initUrl ?? null;
   const result = await downloadSegments(segments, opts.segmentsDir, {
+    initUrl,
     concurrency: opts.concurrency,
     retries: opts.retries,
     baseDelayMs: opts.baseDelayMs,
@@ -56,6 +59,7 @@ export async function downloadVodVideo(opts: VodVideoOptions): Promise<VodVideoR
     segments,
     dir: opts.segmentsDir,
     outPath: opts.outPath,
+    initSegment: initUrl !== null,
     signal: opts.signal,
     onProgress: (f) => report({ fraction: 1 - JOIN_SHARE + JOIN_SHARE * f, detail: `joining ${segments.length} segments` }),
   });

@@ -1,4 +1,5 @@
-// The chat heatmap across the whole video, drawn by wavesurfer from precomputed peaks (it never decodes
+// The chat heatmap across the whole video (for a video without chat, the core sends its audio loudness
+// instead, and the labels say so), drawn by wavesurfer from precomputed peaks (it never decodes
 // audio) and bound to the editor's <video>: the cursor is the playhead, a click or a scrub seeks. The
 // ranges are wavesurfer Regions kept in step with the store by bindRegions; a VOD's muted stretches and
 // clips are drawn by bindVodMarkers.
@@ -127,10 +128,12 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
     return bindVodMarkers({ ws: readyWs, durationSec, heightPx: HEIGHT, muted, clips, seek });
   }, [readyWs, durationSec, marksKey]);
 
+  const fromAudio = heatmap?.source === 'audio';
   return (
-    <section className="timeline" aria-label="Chat heatmap timeline">
+    <section className="timeline" aria-label={fromAudio ? 'Audio loudness timeline' : 'Chat heatmap timeline'}>
       <div className="timeline-head">
-        <h2 className="section-title">Chat heatmap</h2>
+        <h2 className="section-title">{fromAudio ? 'Audio loudness' : 'Chat heatmap'}</h2>
+        {fromAudio && <p className="timeline-source muted small">No chat: heat shows the audio's loudness</p>}
         {marks && <MarkLegend marks={marks} />}
         <label className="zoom">
           <span>Zoom</span>

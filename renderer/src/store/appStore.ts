@@ -19,9 +19,12 @@ import { newerJob, TWITCH_CHAT, TWITCH_VIDEO } from '../jobs/lookup';
 import { MIN_LENGTH_SEC, sortByStart, type Limits } from '../ranges/limits';
 import type { CreateResult } from '../ranges/create';
 import { mergeRanges, sameRanges } from '../ranges/merge';
+import { createDebouncer } from './debounce';
 import { createSaveQueue, type SaveQueue } from './saveQueue';
 
 export const SAVE_DELAY_MS = 250;
+/** A settings change re-detects once the slider or the target field has been still this long. */
+export const DETECT_DELAY_MS = 300;
 
 export interface Alert {
   message: string;
@@ -67,6 +70,8 @@ export interface AppState {
   highlights: Highlight[];
   selectedId: string | null;
   sensitivity: number;
+  /** "Target reel length" in seconds; null = no limit. */
+  targetReelSec: number | null;
   alert: Alert | null;
   busy: Busy;
   saveStatus: SaveStatus;
@@ -86,7 +91,14 @@ export interface AppActions {
   openProject(projectId: number): Promise<boolean>;
   closeProject(): Promise<void>;
   importChat(chatPath: string): Promise<boolean>;
+  /** Changes the sensitivity and re-detects shortly after (when the project has chat). */
   setSensitivity(value: number): void;
+  /** Changes the target reel length (null = no limit) and re-detects shortly after. */
+  setTargetReel(sec: number | null): void;
+  /**
+   * Re-detects now with the current settings. One detection runs at a time; asking again meanwhile
+   * runs once more afterwards with the latest settings. Edits made meanwhile are merged in, not lost.
+   */
   detect(): Promise<void>;
   /** Replace the ranges with an edited list (from the pure rules) and save it. */
   commit(next: Highlight[], selectId?: string | null): void;
@@ -120,8 +132,18 @@ export interface AppActions {
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
+/** What a save sends: the whole range, tags and evidence included (a split's new half has no stored copy). */
 export function toInputs(list: readonly Highlight[]): HighlightInput[] {
-  return list.map(({ id, start, end, score, origin, edited }) => ({ id, start, end, score, origin, edited }));
+  return list.map(({ id, start, end, score, origin, edited, tags, evidence }) => ({
+    id,
+    start,
+    end,
+    score,
+    origin,
+    edited,
+    tags,
+    evidence,
+  }));
 }
 
 export function createAppStore(bridge: HighlighterBridge): AppStore {
@@ -133,6 +155,10 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
   let lookupSeq = 0;
   /** Reloads run one after another, so two quick change events never merge against the same base. */
   let reloads: Promise<void> = Promise.resolve();
+  /** The detection running now, and whether settings changed while it ran. */
+  let detecting: Promise<void> | null = null;
+  let detectAgain = false;
+  const autoDetect = createDebouncer(() => void store.getState().detect(), DETECT_DELAY_MS);
 
   const store = createStore<AppState & AppActions>()((set, get) => {
     function fail(error: unknown): void {
@@ -149,6 +175,10 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       return createSaveQueue<Highlight[], Highlight[]>({
         delayMs: SAVE_DELAY_MS,
         save: (list) => bridge.saveHighlights({ projectId, highlights: toInputs(list) }),
+        // Even a superseded answer is what the core holds now: the base for merging what comes next.
+        onConfirmed: (result) => {
+          if (get().project?.id === projectId) base = sortByStart(result);
+        },
         onSaved: (result) => {
           if (get().project?.id !== projectId) return;
           const highlights = sortByStart(result);
@@ -167,6 +197,8 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
     }
 
     async function loadProject(project: Project): Promise<void> {
+      autoDetect.cancel();
+      detectAgain = false;
       if (saves) {
         await saves.flush();
         saves.dispose();
@@ -185,6 +217,7 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
         highlights: base,
         selectedId: null,
         sensitivity: project.detector.sensitivity,
+        targetReelSec: project.detector.targetReelSec,
         heatmap,
         saveStatus: 'idle',
         exportOpen: false,
@@ -246,6 +279,42 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       }
     }
 
+    /**
+     * One detection with the settings as they are now. New edits wait (the save queue is held) while
+     * the core works; its answer is then merged with them like a change event, so neither a stale list
+     * overwrites the new proposals nor the new proposals overwrite an edit.
+     */
+    async function detectOnce(): Promise<void> {
+      const project = get().project;
+      if (!project) return;
+      set({ busy: 'detecting', alert: null });
+      const release = saves?.hold();
+      try {
+        // The core keeps edited ranges, so it must see the latest edits first.
+        await saves?.flush();
+        if (get().project?.id !== project.id) return;
+        const sent = base;
+        const { sensitivity, targetReelSec } = get();
+        const updated = await bridge.detect({ projectId: project.id, sensitivity, targetReelSec });
+        if (get().project?.id !== project.id) return;
+        const remote = sortByStart(updated.highlights);
+        const local = get().highlights;
+        const editedMeanwhile = (saves?.busy() ?? false) || !sameRanges(local, sent);
+        const next = editedMeanwhile ? mergeRanges(sent, local, remote) : remote;
+        base = remote;
+        set({ project: updated, highlights: next, selectedId: keepSelection(next) });
+        if (editedMeanwhile && !sameRanges(next, remote) && saves) {
+          set({ saveStatus: 'pending' });
+          saves.schedule(next);
+        }
+      } catch (error) {
+        fail(error);
+      } finally {
+        release?.();
+        set({ busy: null });
+      }
+    }
+
     function rememberJob(job: Job): void {
       set({ jobs: { ...get().jobs, [job.id]: newerJob(get().jobs[job.id], job) } });
     }
@@ -258,6 +327,7 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       highlights: [],
       selectedId: null,
       sensitivity: 0.5,
+      targetReelSec: null,
       alert: null,
       busy: null,
       saveStatus: 'idle',
@@ -339,6 +409,8 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       },
 
       async closeProject() {
+        autoDetect.cancel();
+        detectAgain = false;
         if (saves) {
           await saves.flush();
           saves.dispose();
@@ -378,26 +450,35 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
       },
 
       setSensitivity(value) {
-        set({ sensitivity: Math.min(1, Math.max(0, value)) });
+        const sensitivity = Math.min(1, Math.max(0, value));
+        if (sensitivity === get().sensitivity) return;
+        set({ sensitivity });
+        if (get().project?.chat) autoDetect.schedule();
       },
 
-      async detect() {
-        const project = get().project;
-        if (!project) return;
-        set({ busy: 'detecting', alert: null });
-        try {
-          // The core keeps edited ranges, so it must see the latest edits first.
-          await saves?.flush();
-          const updated = await bridge.detect({ projectId: project.id, sensitivity: get().sensitivity });
-          if (get().project?.id !== project.id) return;
-          const highlights = sortByStart(updated.highlights);
-          base = highlights;
-          set({ project: updated, highlights, selectedId: keepSelection(highlights) });
-        } catch (error) {
-          fail(error);
-        } finally {
-          set({ busy: null });
+      setTargetReel(sec) {
+        if (sec === get().targetReelSec) return;
+        set({ targetReelSec: sec });
+        if (get().project?.chat) autoDetect.schedule();
+      },
+
+      detect() {
+        autoDetect.cancel();
+        if (detecting) {
+          detectAgain = true;
+          return detecting;
         }
+        const projectId = get().project?.id;
+        const run = async () => {
+          do {
+            detectAgain = false;
+            await detectOnce();
+          } while (detectAgain && projectId !== undefined && get().project?.id === projectId);
+        };
+        detecting = run().finally(() => {
+          detecting = null;
+        });
+        return detecting;
       },
 
       commit(next, selectId) {

@@ -6,6 +6,8 @@ export interface SaveQueueOptions<T, R> {
   save: (value: T) => Promise<R>;
   /** Called with the server's answer when it is still the latest state. */
   onSaved: (result: R) => void;
+  /** Called with every successful answer, even one a newer edit supersedes: it is what the server holds now. */
+  onConfirmed?: (result: R) => void;
   onError: (error: unknown) => void;
   delayMs: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -21,6 +23,12 @@ export interface SaveQueue<T> {
   busy(): boolean;
   /** Forget a pending edit (the project was closed after a flush). */
   dispose(): void;
+  /**
+   * Keep new edits waiting (not sent by the timer) until the returned release is called: while the
+   * server is re-detecting, a list made before its answer must not replace what it is about to send.
+   * flush() still sends.
+   */
+  hold(): () => void;
 }
 
 export function createSaveQueue<T, R>(options: SaveQueueOptions<T, R>): SaveQueue<T> {
@@ -32,6 +40,15 @@ export function createSaveQueue<T, R>(options: SaveQueueOptions<T, R>): SaveQueu
   let chain: Promise<void> = Promise.resolve();
   let inFlight = 0;
   let disposed = false;
+  let holds = 0;
+
+  function startTimer(): void {
+    if (timer !== null) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = null;
+      if (holds === 0) void send();
+    }, options.delayMs);
+  }
 
   function send(): Promise<void> {
     if (timer !== null) {
@@ -52,9 +69,13 @@ export function createSaveQueue<T, R>(options: SaveQueueOptions<T, R>): SaveQueu
       // Settled before the callbacks run, so busy() inside them tells whether more is waiting.
       inFlight -= 1;
       if (disposed) return;
-      if (!outcome.ok) options.onError(outcome.error);
+      if (!outcome.ok) {
+        options.onError(outcome.error);
+        return;
+      }
+      options.onConfirmed?.(outcome.result);
       // Newer edits exist (pending or already sent later): their own reply will be the truth.
-      else if (job.version === version) options.onSaved(outcome.result);
+      if (job.version === version) options.onSaved(outcome.result);
     });
     return chain;
   }
@@ -64,11 +85,7 @@ export function createSaveQueue<T, R>(options: SaveQueueOptions<T, R>): SaveQueu
       if (disposed) return;
       version += 1;
       pending = { value, version };
-      if (timer !== null) clearTimer(timer);
-      timer = setTimer(() => {
-        timer = null;
-        void send();
-      }, options.delayMs);
+      startTimer();
     },
     flush() {
       return send();
@@ -81,6 +98,17 @@ export function createSaveQueue<T, R>(options: SaveQueueOptions<T, R>): SaveQueu
       timer = null;
       pending = null;
       disposed = true;
+    },
+    hold() {
+      holds += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds -= 1;
+        // An edit made while held was kept waiting: send it on the usual delay.
+        if (holds === 0 && pending !== null && !disposed) startTimer();
+      };
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findSiblingChat, siblingChatNames } from '../../../main/core/chat/findSiblingChat';
 import { writeTwitchDownloaderChat } from '../../fixtures/chat';
+import { writeChatFile } from '../../fixtures/chatFormats';
 
 let dir: string;
 beforeEach(async () => {
@@ -18,8 +19,24 @@ const chat = (name: string, gzip = false) =>
 const video = (name: string) => writeFile(join(dir, name), 'not really a video');
 
 describe('findSiblingChat', () => {
-  it('lists .chat.json before .json, each plain before gzip', () => {
-    expect(siblingChatNames('vod')).toEqual(['vod.chat.json', 'vod.chat.json.gz', 'vod.json', 'vod.json.gz']);
+  it('lists .chat.json before .json, then the other tools\' names, each plain before gzip', () => {
+    const names = siblingChatNames('vod');
+    expect(names.slice(0, 4)).toEqual(['vod.chat.json', 'vod.chat.json.gz', 'vod.json', 'vod.json.gz']);
+    expect(names).toEqual(expect.arrayContaining(['vod.live_chat.json', 'vod.jsonl', 'vod.txt', 'vod.log', 'vod.txt.gz']));
+  });
+
+  it('finds chat in the other formats by their usual names (yt-dlp, chat-downloader, text logs)', async () => {
+    const messages = [{ offsetSec: 1, author: 'a', text: 'hi' }];
+    await video('yt.webm');
+    await writeChatFile(join(dir, 'yt.live_chat.json'), 'youtube-live-chat', messages);
+    expect(await findSiblingChat(join(dir, 'yt.webm'))).toBe(join(dir, 'yt.live_chat.json'));
+    await video('log.mp4');
+    await writeChatFile(join(dir, 'log.txt'), 'text-log-relative', messages);
+    expect(await findSiblingChat(join(dir, 'log.mp4'))).toBe(join(dir, 'log.txt'));
+    // A text file that is not chat (notes) is not taken.
+    await video('notes.mp4');
+    await writeFile(join(dir, 'notes.txt'), 'remember to cut the intro\n');
+    expect(await findSiblingChat(join(dir, 'notes.mp4'))).toBeNull();
   });
 
   it('prefers <base>.chat.json over <base>.json', async () => {

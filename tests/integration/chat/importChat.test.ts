@@ -17,7 +17,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(path: string, opts: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}) {
+async function collect(path: string, opts: { signal?: AbortSignal; onProgress?: (p: Progress) => void; durationSec?: number } = {}) {
   const batches: ChatMessage[][] = [];
   const result = await importChatFile(path, { ...opts, onBatch: (b) => void batches.push(b) });
   return { result, batches, messages: batches.flat() };
@@ -54,7 +54,7 @@ describe('importChatFile', () => {
     const progress: Progress[] = [];
     const { result, batches, messages } = await collect(path, { onProgress: (p) => progress.push(p) });
 
-    expect(result).toEqual({ format: 'twitch-downloader-json', messageCount: chat.length, skipped: 0 });
+    expect(result).toEqual({ format: 'twitch-downloader-json', messageCount: chat.length, skipped: 0, skippedReasons: {}, outOfOrder: 0 });
     expect(batches.length).toBeGreaterThan(30);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(5000);
     expect(messages[0]).toEqual(chat[0]);
@@ -104,6 +104,49 @@ describe('importChatFile', () => {
     const { result, messages } = await collect(path);
     expect(messages.map((m) => m.author)).toEqual(['ok1', 'ok2']);
     expect(result).toMatchObject({ messageCount: 2, skipped: 5 });
+    expect(result.skippedReasons).toEqual({
+      'an item of the comment list is not an object': 1,
+      'no usable time': 3,
+      'before the start of the video': 1,
+    });
+  });
+
+  it('skips and counts messages after the end of the video when its length is known', async () => {
+    const path = join(dir, 'beyond.json');
+    await writeTwitchDownloaderChat(path, [
+      { offsetSec: 0, author: 'a', text: 'first frame' },
+      { offsetSec: 60, author: 'b', text: 'last second' },
+      { offsetSec: 60.01, author: 'c', text: 'just after' },
+      { offsetSec: 3600, author: 'd', text: 'an hour later' },
+    ]);
+    const { result, messages } = await collect(path, { durationSec: 60 });
+    expect(messages.map((m) => m.author)).toEqual(['a', 'b']);
+    expect(result).toMatchObject({ messageCount: 2, skipped: 2, skippedReasons: { 'after the end of the video': 2 } });
+    // Unknown length: nothing is cut.
+    expect((await collect(path)).result.messageCount).toBe(4);
+  });
+
+  it('accepts offsets out of order as they are and counts them (the library reads them back sorted)', async () => {
+    const path = join(dir, 'unordered.json');
+    await writeTwitchDownloaderChat(path, [
+      { offsetSec: 5, author: 'a', text: 'x' },
+      { offsetSec: 4.5, author: 'b', text: 'late by half a second' },
+      { offsetSec: 6, author: 'c', text: 'x' },
+      { offsetSec: 1, author: 'd', text: 'late by five' },
+    ]);
+    const { result, messages } = await collect(path);
+    expect(messages.map((m) => m.offsetSec)).toEqual([5, 4.5, 6, 1]);
+    expect(result).toMatchObject({ messageCount: 4, skipped: 0, outOfOrder: 2 });
+  });
+
+  it('refuses a file with items but no message it could place, saying why', async () => {
+    const path = join(dir, 'no-times.json');
+    await writeTwitchDownloaderChat(path, [{ offsetSec: 1, author: 'a', text: 'x' }]);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"content_offset_seconds":1,', '"content_offset_seconds":null,'));
+    const error = await importError(path);
+    expect(error.code).toBe('CHAT_UNREADABLE');
+    expect(error.message).toContain('no-times.json');
+    expect(error.message).toMatch(/none of its 1 items .*1 no usable time/);
   });
 
   it('shifts offsets of a cropped download by video.start', async () => {
@@ -123,16 +166,46 @@ describe('importChatFile', () => {
     expect(error.message).toMatch(/truncated/);
   });
 
-  it('says at which byte a damaged file breaks', async () => {
+  it('imports a file with a few damaged comments, skipping and counting them', async () => {
     const path = join(dir, 'damaged.json');
+    const chat = makeChatWithBursts({ durationSec: 600, baseRatePerSec: 5, bursts: [] });
+    await writeTwitchDownloaderChat(path, chat);
+    const bytes = await readFile(path);
+    for (const from of [50_000, 150_000, 250_000]) bytes[bytes.indexOf('"commenter"', from)] = 0x21; // '!'
+    await writeFile(path, bytes);
+    const { result } = await collect(path);
+    expect(result).toMatchObject({ messageCount: chat.length - 3, skipped: 3, skippedReasons: { 'a comment with broken JSON': 3 } });
+  });
+
+  it('refuses a file with many damaged comments, saying at which byte the first is', async () => {
+    const path = join(dir, 'very-damaged.json');
     await writeTwitchDownloaderChat(path, makeChatWithBursts({ durationSec: 600, baseRatePerSec: 5, bursts: [] }));
     const bytes = await readFile(path);
-    const at = bytes.indexOf('"commenter"', 50_000);
-    bytes[at] = 0x21; // '!'
+    const first = bytes.indexOf('"commenter"', 50_000);
+    for (let at = first; at >= 0; at = bytes.indexOf('"commenter"', at + 2000)) bytes[at] = 0x21;
     await writeFile(path, bytes);
     const error = await importError(path);
     expect(error.code).toBe('CHAT_UNREADABLE');
-    expect(error.message).toContain(`byte ${at.toLocaleString('en-US')}`);
+    expect(error.message).toContain('very-damaged.json');
+    expect(error.message).toContain(`the first at byte ${first.toLocaleString('en-US')}`);
+  });
+
+  it('refuses absurd sizes with the reason before reading them', async () => {
+    // A 5 GB file (sparse: it costs no disk) that starts like a chat.
+    const huge = join(dir, 'huge.json');
+    await writeTwitchDownloaderChat(huge, small);
+    await truncate(huge, 5 * 2 ** 30);
+    const started = performance.now();
+    const error = await importError(huge);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error.code).toBe('CHAT_UNREADABLE');
+    expect(error.message).toMatch(/"huge.json" is 5.0 GB: Highlighter reads chat files up to 4.0 GB/);
+
+    // A small gzip file that inflates past the limit (limit lowered: the real one is 4 GB).
+    const bomb = join(dir, 'bomb.json.gz');
+    await writeTwitchDownloaderChat(bomb, makeChatWithBursts({ durationSec: 600, baseRatePerSec: 20, bursts: [] }), { gzip: true });
+    const inflated = await importChatFile(bomb, { onBatch: () => undefined, limits: { maxContentBytes: 2 * 2 ** 20 } }).catch((e: unknown) => e);
+    expect(inflated).toMatchObject({ code: 'CHAT_UNREADABLE', message: expect.stringMatching(/inflates to more than 2.0 MB/) });
   });
 
   it('reports damaged gzip data', async () => {
@@ -149,7 +222,7 @@ describe('importChatFile', () => {
     const cases: [string, string | Buffer][] = [
       ['notes.txt', 'just some notes\nnothing to see'],
       ['package.json', JSON.stringify({ name: 'x', version: '1.0.0' })],
-      ['other-chat.json', '[{"message_id":"c1","message":"gg","time_in_seconds":3.0,"author":{"name":"x"}}]'],
+      ['map.geojson', '{"type":"FeatureCollection","features":[]}'],
       ['image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])],
       ['gzipped-text.gz', gzipSync('hello, not chat')],
     ];

@@ -30,6 +30,8 @@ const h = (id: string, start: number, end: number, extra: Partial<Highlight> = {
   score: 0,
   origin: 'manual',
   edited: true,
+  tags: [],
+  evidence: null,
   ...extra,
 });
 

@@ -51,7 +51,7 @@ describe('openLibrary', () => {
         .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .pluck()
         .all();
-      expect(tables).toEqual(['chat_imports', 'chat_messages', 'highlights', 'jobs', 'media', 'projects', 'settings', 'vods']);
+      expect(tables).toEqual(['chat_features', 'chat_imports', 'chat_messages', 'highlights', 'jobs', 'media', 'projects', 'settings', 'vods']);
     } finally {
       lib.close();
     }
@@ -62,7 +62,7 @@ describe('openLibrary', () => {
     const media = first.media.upsert(join(root, 'vod.mp4'), probe, { size: 10, mtimeMs: 1 });
     const project = first.projects.create({ name: 'vod', mediaId: media.id });
     first.highlights.replaceAll(project.id, [
-      { id: 'a', start: 10, end: 20, score: 1, origin: 'auto', edited: false },
+      { id: 'a', start: 10, end: 20, score: 1, origin: 'auto', edited: false, tags: ['hype'], evidence: null },
     ]);
     first.settings.set('theme', 'dark');
     first.close();

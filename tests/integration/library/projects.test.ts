@@ -21,6 +21,8 @@ const highlight = (id: string, start: number): Highlight => ({
   score: 1,
   origin: 'auto',
   edited: false,
+  tags: [],
+  evidence: null,
 });
 
 let dir: string;

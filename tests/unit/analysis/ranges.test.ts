@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Highlight } from '../../../preload/contract';
-import { mergeDetection, normalizeRanges } from '../../../main/core/analysis/ranges';
+import { fitToReelLength, mergeDetection, normalizeRanges } from '../../../main/core/analysis/ranges';
 
 describe('normalizeRanges', () => {
   it('clamps into the video and sorts by start', () => {
@@ -65,6 +65,8 @@ describe('mergeDetection', () => {
     score: 1,
     origin,
     edited,
+    tags: [],
+    evidence: null,
   });
   let n = 0;
   const makeId = () => `new-${++n}`;
@@ -84,9 +86,9 @@ describe('mergeDetection', () => {
     );
     expect(out).toEqual([
       manual,
-      { id: 'new-2', start: 200, end: 215, score: 5, origin: 'auto', edited: false },
+      { id: 'new-2', start: 200, end: 215, score: 5, origin: 'auto', edited: false, tags: [], evidence: null },
       edited,
-      { id: 'new-1', start: 600, end: 630, score: 9, origin: 'auto', edited: false },
+      { id: 'new-1', start: 600, end: 630, score: 9, origin: 'auto', edited: false, tags: [], evidence: null },
     ]);
     expect(out[0]).toBe(manual);
   });
@@ -124,5 +126,20 @@ describe('mergeDetection', () => {
 
   it('removes all proposals when detection finds nothing', () => {
     expect(mergeDetection([h('a', 1, 20, 'auto', false)], [], makeId)).toEqual([]);
+  });
+});
+
+describe('fitToReelLength', () => {
+  const r = (start: number, length: number, score: number) => ({ start, end: start + length, score });
+  it('takes the best ranges, best first, while they fit in the budget', () => {
+    const best = [r(0, 30, 9), r(100, 40, 8), r(200, 20, 7), r(300, 15, 6)];
+    expect(fitToReelLength(best, 90)).toEqual([best[0], best[1], best[2]]);
+    expect(fitToReelLength(best, 30)).toEqual([best[0]]);
+  });
+  it('passes over one that does not fit for weaker ones that do, and takes none on no budget', () => {
+    const best = [r(0, 30, 9), r(100, 60, 8), r(200, 20, 7), r(300, 15, 6)];
+    expect(fitToReelLength(best, 70)).toEqual([best[0], best[2], best[3]]);
+    expect(fitToReelLength(best, 0)).toEqual([]);
+    expect(fitToReelLength(best, -5)).toEqual([]);
   });
 });

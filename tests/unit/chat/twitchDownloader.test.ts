@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../main/core/chat/message';
 import {
+  MAX_COMMENT_BYTES,
   commentToMessage,
   sniffTwitchDownloader,
   twitchDownloaderFormat,
@@ -165,22 +166,98 @@ describe('twitchDownloaderFormat.parse', () => {
     expect(error.byteOffset).toBe(Buffer.byteLength(cut));
   });
 
-  it('reports broken JSON with the byte where it broke', async () => {
+  it('skips a comment with broken JSON, counts it, and reads on from the next comment', async () => {
     const full = doc(comments);
+    // A quote lost inside one comment: every later string is misread until the next comment.
     const at = full.indexOf('"msg 3"');
-    const broken = `${full.slice(0, at)}#${full.slice(at + 1)}`;
-    const error = await parseError(broken);
-    expect(error.truncated).toBe(false);
-    expect(error.byteOffset).toBe(at);
+    const lostQuote = `${full.slice(0, at)}#${full.slice(at + 1)}`;
+    // A doubled comma inside another comment's fragment list.
+    const comma = full.indexOf(',{', full.indexOf('"msg 4"'));
+    const doubledComma = `${full.slice(0, comma)},,${full.slice(comma + 1)}`;
+    for (const [text, lost] of [[lostQuote, 'msg 3'], [doubledComma, 'msg 4']] as const) {
+      for (const chunkSize of [1, 7, 64 * 1024]) {
+        const { batches, skipped } = await parseAll(text, { chunkSize });
+        expect(batches.flat().map((m) => m.text)).toEqual(comments.map((_, i) => `msg ${i}`).filter((t) => t !== lost));
+        expect(skipped).toEqual(['a comment with broken JSON']);
+      }
+    }
   });
 
-  it('reports a structural error (a stray comma) near where it is', async () => {
+  it('skips a broken last comment (the list and the document end after it)', async () => {
+    for (const extra of [{ embeddedData: null }, {}]) {
+      const full = JSON.stringify({ ...header, comments, ...extra });
+      const at = full.indexOf('"msg 6"');
+      const text = `${full.slice(0, at)}#${full.slice(at + 1)}`;
+      const { batches, skipped } = await parseAll(text, { chunkSize: 5 });
+      expect(batches.flat()).toHaveLength(6);
+      expect(skipped).toHaveLength(1);
+    }
+  });
+
+  it('refuses a file with too many broken comments, naming the byte of the first', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => comment(i, `u${i}`, `msg ${i}`));
+    let text = doc(many);
+    let first = -1;
+    for (let i = 0; i < 60; i += 2) {
+      const at = text.indexOf(`"msg ${i}"`);
+      if (first < 0) first = at;
+      text = `${text.slice(0, at)}#${text.slice(at + 1)}`;
+    }
+    const error = await parseError(text);
+    expect(error.message).toMatch(/comments are damaged/);
+    expect(error.message).toContain(`byte ${first.toLocaleString('en-US')}`);
+  });
+
+  it('refuses a document broken between comments, at the byte where it breaks', async () => {
     const full = doc(comments);
-    const at = full.indexOf(',{', full.indexOf('"msg 4"'));
-    const broken = `${full.slice(0, at)},,${full.slice(at + 1)}`;
-    const error = await parseError(broken);
-    expect(error.byteOffset).toBeGreaterThanOrEqual(at);
-    expect(error.byteOffset).toBeLessThanOrEqual(at + 2);
+    const at = full.indexOf(',{"_id"');
+    const error = await parseError(`${full.slice(0, at)},,${full.slice(at + 1)}`);
+    expect(error.truncated).toBe(false);
+    expect(error.byteOffset).toBe(at + 1);
+  });
+
+  it('refuses a single comment larger than any chat message instead of holding it', async () => {
+    const huge = doc([comment(1, 'A', 'x'.repeat(MAX_COMMENT_BYTES + 10))]);
+    const error = await parseError(huge);
+    expect(error.message).toMatch(/larger than 4 MB/);
+    expect(error.byteOffset).toBe(huge.indexOf('"comments":[') + 12);
+  });
+
+  it('skips big embedded images without keeping them', async () => {
+    const text = JSON.stringify({
+      ...header,
+      comments: [comment(1, 'A', 'x')],
+      embeddedData: { thirdParty: Array.from({ length: 3 }, (_, i) => ({ name: `e${i}`, data: 'QUJD'.repeat(2 * 2 ** 20) })) },
+    });
+    expect(text.length).toBeGreaterThan(3 * MAX_COMMENT_BYTES);
+    const { batches } = await parseAll(text, { chunkSize: 256 * 1024 });
+    expect(batches.flat()).toHaveLength(1);
+  });
+
+  it('reads every comment exactly as JSON.parse + commentToMessage do (escapes, key order, odd values)', async () => {
+    const odd: unknown[] = [
+      { content_offset_seconds: 1e3, commenter: { name: 'login_only', display_name: 5 }, message: { fragments: [{ text: 'a\\"b\n', emoticon: null }, { emoticon: { id: 1 }, text: ' \u00e9mote ' }] } },
+      { message: { body: 'caf\u00e9 \ud83d\ude00', body2: 1, fragments: 'no' }, content_offset_seconds: '  12.25 ', commenter: null },
+      { content_offset_seconds: -0.000123456789, commenter: { display_name: 'Zo\u00eb', name: 'zoe' }, message: null },
+      { content_offset_seconds: 'LONG_NUMBER', message: { body: 'x', fragments: [1, null, { text: 7, emoticon: {} }, { text: 'K', emoticon: [] }] } },
+      { content_offset_seconds: 3.5, content_offset_seconds2: 9, message: { body: 'first' }, ESCAPED_MESSAGE_KEY: { body: 'escaped key' } },
+      { content_offset_seconds: true, message: { body: 'dup' }, commenter: { display_name: 'A' } },
+      { content_offset_seconds: 1, DUPLICATE_OFFSET_KEY: 2, commenter: { display_name: 'B' }, message: { body: 'b', fragments: [{ text: 'Kappa', emoticon: { x: [1, { y: 'z' }] } }] } },
+      {},
+    ];
+    const text = `{"streamer":{"name":"s"},\n  "video" : { "start": 10 },\n  "comments" : [\n    ${odd
+      .map((c) => JSON.stringify(c, null, 1))
+      .join(' ,\n ')}\n  ]\n}\n`
+      // A key written with an escape, and a key given twice (JSON.parse keeps the last).
+      .replace('"ESCAPED_MESSAGE_KEY"', '"mess\\u0061ge"')
+      .replace('"DUPLICATE_OFFSET_KEY"', '"content_offset_seconds"')
+      // More digits than a double holds, and an exponent: the scanner's slow path.
+      .replace('"LONG_NUMBER"', '1234567.890123456789e-2');
+    expect(text).toContain('"mess\\u0061ge"');
+    const expected = (JSON.parse(text) as { comments: unknown[] }).comments.map((c) => commentToMessage(c, 10));
+    for (const chunkSize of [1, 3, 64 * 1024]) {
+      expect((await parseAll(text, { chunkSize })).batches.flat()).toEqual(expected);
+    }
   });
 
   it('reports data after the end of the document', async () => {

@@ -11,7 +11,7 @@ import type {
 import { BridgeError } from '../../../renderer/src/bridge/bridgeError';
 import { addAtPlayhead } from '../../../renderer/src/ranges/create';
 import { setBoundary } from '../../../renderer/src/ranges/edit';
-import { createAppStore, SAVE_DELAY_MS } from '../../../renderer/src/store/appStore';
+import { createAppStore, DETECT_DELAY_MS, SAVE_DELAY_MS } from '../../../renderer/src/store/appStore';
 
 function project(highlights: Highlight[]): Project {
   return {
@@ -26,7 +26,7 @@ function project(highlights: Highlight[]): Project {
     twitch: null,
     chat: null,
     highlights,
-    detector: { sensitivity: 0.4 },
+    detector: { sensitivity: 0.4, targetReelSec: null },
     createdAt: '2024-01-01T00:00:00.000Z',
     updatedAt: '2024-01-01T00:00:00.000Z',
   };
@@ -39,7 +39,33 @@ const h = (id: string, start: number, end: number): Highlight => ({
   score: 1,
   origin: 'auto',
   edited: false,
+  tags: [],
+  evidence: null,
 });
+
+const CHAT = { path: '/v/stream.chat.json', format: 'twitch', messageCount: 500, skipped: 0, importedAt: '2024-01-01T00:00:00.000Z' };
+
+/** A project whose chat is in, so settings changes re-detect. */
+function withChat(highlights: Highlight[], targetReelSec: number | null = null): Project {
+  return { ...project(highlights), chat: CHAT, detector: { sensitivity: 0.4, targetReelSec } };
+}
+
+const EVIDENCE = {
+  peakSec: 15,
+  messages: 40,
+  chatters: 31,
+  ratio: 7.5,
+  topEmotes: [{ name: 'KEKW', count: 22 }],
+  sampleMessages: ['KEKW KEKW'],
+};
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}
 
 function fakeBridge() {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
@@ -185,6 +211,8 @@ describe('createAppStore', () => {
       score: 1,
       origin: 'auto',
       edited: true,
+      tags: [],
+      evidence: null,
     });
     expect(store.getState().highlights[0]!.start).toBe(12);
     expect(store.getState().saveStatus).toBe('saved');
@@ -460,5 +488,143 @@ describe('createAppStore with Twitch VODs', () => {
     await store.getState().resumeVideoDownload();
     expect(raw.downloadVodVideo).toHaveBeenCalledWith({ projectId: 7 });
     expect(store.getState().jobs[20]?.state).toBe('queued');
+  });
+});
+
+describe('createAppStore re-detection', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function opened(highlights: Highlight[] = [h('a', 10, 20), h('b', 50, 60)], targetReelSec: number | null = null) {
+    const fake = fakeBridge();
+    fake.raw.openLocal.mockResolvedValueOnce({ ...withChat(highlights, targetReelSec), warnings: [] });
+    fake.raw.detect.mockImplementation(async () => {
+      fake.calls.push('detect');
+      return withChat([h('x', 1, 21)]);
+    });
+    const store = createAppStore(fake.bridge);
+    await store.getState().openLocal('/v/stream.mp4');
+    return { ...fake, store };
+  }
+
+  it('takes the stored target reel length when a project opens', async () => {
+    const { store } = await opened([], 180);
+    expect(store.getState().targetReelSec).toBe(180);
+  });
+
+  it('re-detects once, shortly after the settings stop changing, with the latest settings', async () => {
+    const { store, raw } = await opened();
+    store.getState().setSensitivity(0.6);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS - 50);
+    store.getState().setTargetReel(150);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS - 50);
+    store.getState().setSensitivity(0.7);
+    expect(raw.detect).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS);
+    expect(raw.detect).toHaveBeenCalledTimes(1);
+    expect(raw.detect).toHaveBeenCalledWith({ projectId: 1, sensitivity: 0.7, targetReelSec: 150 });
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['x']);
+    // Clearing the target is sent as null (the core then removes the stored one).
+    store.getState().setTargetReel(null);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS);
+    expect(raw.detect).toHaveBeenLastCalledWith({ projectId: 1, sensitivity: 0.7, targetReelSec: null });
+  });
+
+  it('does not re-detect for an unchanged value or a project without chat', async () => {
+    const { store, raw } = await opened();
+    store.getState().setSensitivity(0.4);
+    store.getState().setTargetReel(null);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS * 2);
+    expect(raw.detect).not.toHaveBeenCalled();
+
+    const other = fakeBridge();
+    const noChat = createAppStore(other.bridge);
+    await noChat.getState().openLocal('/v/stream.mp4');
+    noChat.getState().setSensitivity(0.9);
+    noChat.getState().setTargetReel(60);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS * 2);
+    expect(other.raw.detect).not.toHaveBeenCalled();
+    expect(noChat.getState().targetReelSec).toBe(60);
+  });
+
+  it('the button detects at once and a waiting automatic run is dropped', async () => {
+    const { store, raw } = await opened();
+    store.getState().setSensitivity(0.8);
+    await store.getState().detect();
+    expect(raw.detect).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS * 2);
+    expect(raw.detect).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs once more after the current detection when settings changed meanwhile, never two at once', async () => {
+    const { store, raw } = await opened();
+    const first = deferred<Project>();
+    const second = deferred<Project>();
+    raw.detect.mockImplementationOnce(() => first.promise).mockImplementationOnce(() => second.promise);
+    const running = store.getState().detect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().busy).toBe('detecting');
+    store.getState().setTargetReel(60);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS);
+    store.getState().setSensitivity(0.9);
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS);
+    expect(raw.detect).toHaveBeenCalledTimes(1);
+    first.resolve(withChat([h('p', 5, 25)]));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.detect).toHaveBeenCalledTimes(2);
+    expect(raw.detect).toHaveBeenLastCalledWith({ projectId: 1, sensitivity: 0.9, targetReelSec: 60 });
+    second.resolve(withChat([h('q', 30, 45)]));
+    await running;
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['q']);
+    expect(store.getState().busy).toBeNull();
+  });
+
+  it('keeps an edit made while detecting: the stale list is never sent, the merge is saved', async () => {
+    const { store, raw } = await opened();
+    const answer = deferred<Project>();
+    raw.detect.mockImplementationOnce(() => answer.promise);
+    const running = store.getState().detect();
+    await vi.advanceTimersByTimeAsync(0);
+    // The user drags b's end while the core re-detects.
+    store.getState().commit(setBoundary(store.getState().highlights, 'b', 'end', 65, store.getState().limits()));
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 4);
+    expect(raw.saveHighlights).not.toHaveBeenCalled();
+    // The core replaced both untouched proposals (a and b) with new ones.
+    answer.resolve(withChat([h('c', 30, 40), h('d', 55, 58), h('e', 80, 90)]));
+    await running;
+    // b is the user's now; d overlaps it and gives way; a was untouched and is gone.
+    const shown = store.getState().highlights.map((x) => [x.id, x.start, x.end]);
+    expect(shown).toEqual([
+      ['c', 30, 40],
+      ['b', 50, 65],
+      ['e', 80, 90],
+    ]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(raw.saveHighlights).toHaveBeenCalledTimes(1);
+    const sent = raw.saveHighlights.mock.calls[0]![0].highlights.map((x) => [x.id, x.start, x.end]);
+    expect(sent).toEqual(shown);
+  });
+
+  it('saves pending edits before detecting, and an edited proposal keeps its tags and evidence', async () => {
+    const tagged: Highlight = { ...h('a', 10, 20), tags: ['funny', 'clip-it'], evidence: EVIDENCE };
+    const { store, raw, calls } = await opened([tagged]);
+    store.getState().commit(setBoundary(store.getState().highlights, 'a', 'start', 8, store.getState().limits()));
+    await store.getState().detect();
+    expect(calls).toEqual(['save', 'detect']);
+    expect(raw.saveHighlights.mock.calls[0]![0].highlights).toEqual([
+      { id: 'a', start: 8, end: 20, score: 1, origin: 'auto', edited: true, tags: ['funny', 'clip-it'], evidence: EVIDENCE },
+    ]);
+  });
+
+  it('closing the project drops a waiting automatic detection', async () => {
+    const { store, raw } = await opened();
+    store.getState().setSensitivity(0.9);
+    await store.getState().closeProject();
+    await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS * 2);
+    expect(raw.detect).not.toHaveBeenCalled();
   });
 });

@@ -119,4 +119,68 @@ describe('createSaveQueue', () => {
     await q.flush();
     expect(save).not.toHaveBeenCalled();
   });
+
+  it('hold keeps new edits waiting until released, then saves them on the usual delay', async () => {
+    const save = vi.fn(async (v: number) => v);
+    const onSaved = vi.fn();
+    const q = createSaveQueue({ save, onSaved, onError: vi.fn(), delayMs: 250 });
+    const release = q.hold();
+    q.schedule(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(save).not.toHaveBeenCalled();
+    expect(q.busy()).toBe(true);
+    q.schedule(2);
+    release();
+    release(); // a second release changes nothing
+    await vi.advanceTimersByTimeAsync(249);
+    expect(save).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenCalledWith(2);
+    expect(onSaved).toHaveBeenCalledWith(2);
+  });
+
+  it('flush sends even while held', async () => {
+    const save = vi.fn(async (v: number) => v);
+    const q = createSaveQueue({ save, onSaved: vi.fn(), onError: vi.fn(), delayMs: 250 });
+    const release = q.hold();
+    q.schedule(1);
+    await q.flush();
+    expect(save).toHaveBeenCalledWith(1);
+    release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('stays held until every hold is released', async () => {
+    const save = vi.fn(async (v: number) => v);
+    const q = createSaveQueue({ save, onSaved: vi.fn(), onError: vi.fn(), delayMs: 10 });
+    const first = q.hold();
+    const second = q.hold();
+    q.schedule(1);
+    first();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(save).not.toHaveBeenCalled();
+    second();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports every successful answer as confirmed, even one a newer edit supersedes', async () => {
+    const first = deferred<number>();
+    const save = vi.fn((v: number) => (v === 1 ? first.promise : Promise.resolve(v)));
+    const onSaved = vi.fn();
+    const onConfirmed = vi.fn();
+    const q = createSaveQueue({ save, onSaved, onConfirmed, onError: vi.fn(), delayMs: 10 });
+    q.schedule(1);
+    await vi.advanceTimersByTimeAsync(10);
+    q.schedule(2);
+    first.resolve(10);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(onConfirmed).toHaveBeenCalledWith(10);
+    expect(onSaved).not.toHaveBeenCalled();
+    await q.flush();
+    expect(onConfirmed).toHaveBeenLastCalledWith(2);
+    expect(onSaved).toHaveBeenCalledWith(2);
+  });
 });

@@ -4,7 +4,7 @@ import { heatmapPeaks } from '../../../renderer/src/timeline/peaks';
 import { tickSpacing } from '../../../renderer/src/timeline/ticks';
 
 function heatmap(values: number[], binSec: number, durationSec = values.length * binSec): Heatmap {
-  return { binSec, values, max: Math.max(0, ...values), durationSec };
+  return { binSec, values, max: Math.max(0, ...values), durationSec, source: 'chat' };
 }
 
 describe('heatmapPeaks', () => {

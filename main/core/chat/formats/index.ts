@@ -1,8 +1,23 @@
 // Every chat format Highlighter reads, in sniffing order. Adding a format = adding its module here.
+// The sniffers exclude each other (root object vs array vs JSON Lines by their keys; text lines by
+// what opens them), so the order only matters for speed: the common formats first.
+import { chatDownloaderArrayFormat, chatDownloaderLinesFormat } from './chatDownloader';
+import { relativeTextLogFormat } from './relativeTextLog';
 import { twitchDownloaderFormat } from './twitchDownloader';
+import { twitchIrcFormat } from './twitchIrc';
 import type { ChatFormat } from './types';
+import { utcTextLogFormat } from './utcTextLog';
+import { youtubeLiveChatFormat } from './youtubeLiveChat';
 
-export const chatFormats: readonly ChatFormat[] = [twitchDownloaderFormat];
+export const chatFormats: readonly ChatFormat[] = [
+  twitchDownloaderFormat,
+  youtubeLiveChatFormat,
+  chatDownloaderArrayFormat,
+  chatDownloaderLinesFormat,
+  relativeTextLogFormat,
+  utcTextLogFormat,
+  twitchIrcFormat,
+];
 
 /** The format whose sniff accepts these first (decompressed) bytes, or null. */
 export function detectFormat(head: Buffer): ChatFormat | null {
