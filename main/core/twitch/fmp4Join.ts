@@ -36,7 +36,7 @@ import {
 import { PREPARE_CONCURRENCY, PREPARE_SHARE, type JoinRun } from './joinRun';
 import { mapPool } from './mapPool';
 import { INIT_FILE_NAME, segmentFileName } from './segmentFiles';
-import { audioGrid, leadOf, rewriteReason, silenceSpan, type SilenceSpan } from './segmentStreams';
+import { audioGrid, leadOf, rewriteReason, rewriteSpan, silenceLeadSec, type SilenceSpan } from './segmentStreams';
 import type { VodSegment } from './types';
 
 /** Box-header checks in parallel (a few small reads each; thousands of files in a long VOD). */
@@ -83,12 +83,9 @@ export async function joinFmp4(run: JoinRun): Promise<{ stderrTail: string }> {
   const audio = reference?.audio;
   if (toRewrite.length > 0 && reference && audio) {
     const grid = audioGrid(reference);
-    // The segment's audio was cut where its keyframe comes in decoding order (see Fmp4SegmentStreams).
-    const spanOf = (s: VodSegment): SilenceSpan => {
-      const streams = streamsOf(s);
-      const cutSec = streams?.videoDecodeStartSec ?? streams?.videoStartSec ?? 0;
-      return grid ? silenceSpan(grid, cutSec, s.durationSec) : { startSec: cutSec, packets: 0, durationSec: s.durationSec };
-    };
+    // The segment's audio was cut where its keyframe comes in decoding order (see Fmp4SegmentStreams);
+    // a first segment's silence starts with its picture (see rewriteSpan).
+    const spanOf = (s: VodSegment): SilenceSpan => rewriteSpan(grid, streamsOf(s), s.durationSec, s === segments[0]);
     const ext = audio.codec === 'aac' ? 'aac' : 'nut';
     const makeSilence = async (name: string, packets: number, durationSec: number) => {
       const output = join(work, name);
@@ -106,9 +103,7 @@ export async function joinFmp4(run: JoinRun): Promise<{ stderrTail: string }> {
         const output = join(work, `rewritten-${s.index}.mp4`);
         await runFfmpeg(ffmpegPath, fmp4SilenceRewriteArgs({ input: probed.get(s.index)!.playlist, silence, output, reference, span }), { signal });
         // With B-frames the silence starts ahead of the first picture: the entry's lead.
-        const videoStartSec = streamsOf(s)?.videoStartSec ?? null;
-        const leadSec = videoStartSec === null ? 0 : Math.max(0, videoStartSec - span.startSec);
-        rewritten.set(s.index, { path: output, leadSec });
+        rewritten.set(s.index, { path: output, leadSec: silenceLeadSec(streamsOf(s)?.videoStartSec ?? null, span) });
       },
       (done) => progress((2 * prepareShare) / 3 + (prepareShare / 3) * (done / toRewrite.length)),
     );

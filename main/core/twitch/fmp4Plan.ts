@@ -2,7 +2,7 @@
 // downloaded files, how the segments split into pieces, the ffmpeg/ffprobe commands, and how ffprobe's
 // packet listing of one segment is read.
 import { ffconcatQuote, secs } from '../media/exportArgs';
-import type { AudioParams, SegmentStreams, SilenceSpan } from './segmentStreams';
+import { audioParamsOf, type AudioParams, type SegmentStreams, type SilenceSpan } from './segmentStreams';
 import type { VodSegment } from './types';
 
 export interface LocalSegment {
@@ -121,13 +121,7 @@ export function fmp4StreamsFromJson(json: string): Fmp4SegmentStreams {
     audioStartSec,
     audio:
       audio && audioStartSec !== null
-        ? {
-            codec: audio.codec_name ?? 'unknown',
-            profile: audio.profile ?? null,
-            sampleRate: Number(audio.sample_rate) || 0,
-            channels: audio.channels ?? 0,
-            channelLayout: audio.channel_layout ?? null,
-          }
+        ? audioParamsOf(audio)
         : null,
   };
 }

@@ -56,7 +56,7 @@ export function silenceLeadSec(videoStartSec: number | null, span: SilenceSpan):
 }
 
 /** How far ahead of its first video frame a file starts (what the concat demuxer aligns on). Pure. */
-export function leadOf(streams: SegmentStreams): number {
+export function leadOf(streams: Pick<SegmentStreams, 'startSec' | 'videoStartSec'>): number {
   if (streams.videoStartSec === null || streams.startSec === null) return 0;
   return Math.max(0, streams.videoStartSec - streams.startSec);
 }
@@ -137,4 +137,24 @@ export function rewriteReason(reference: SegmentStreams, segment: SegmentStreams
   const order = (s: SegmentStreams) => (s.videoIndex !== null && s.audioIndex !== null ? Math.sign(s.audioIndex - s.videoIndex) : 0);
   if (order(segment) !== order(reference)) return 'streams in a different order';
   return null;
+}
+
+/** The fields of one ffprobe stream entry that AudioParams are read from. */
+export interface FfprobeAudioJson {
+  codec_name?: string;
+  profile?: string;
+  sample_rate?: string;
+  channels?: number;
+  channel_layout?: string;
+}
+
+/** AudioParams from ffprobe's JSON for an audio stream. */
+export function audioParamsOf(audio: FfprobeAudioJson): AudioParams {
+  return {
+    codec: audio.codec_name ?? 'unknown',
+    profile: audio.profile ?? null,
+    sampleRate: Number(audio.sample_rate) || 0,
+    channels: audio.channels ?? 0,
+    channelLayout: audio.channel_layout ?? null,
+  };
 }

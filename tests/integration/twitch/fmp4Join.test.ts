@@ -4,7 +4,7 @@
 // muted segments of both kinds (HEVC with B-frames too), partial (non-consecutive) joins, and damaged
 // files named, removed and never turned into a silent hole.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,7 @@ import { joinSegments } from '../../../main/core/twitch/joinSegments';
 import { INIT_FILE_NAME, segmentFileName } from '../../../main/core/twitch/segmentFiles';
 import type { VodSegment } from '../../../main/core/twitch/types';
 import { probeStreams } from '../../fixtures/media';
+import { segmentFolder } from '../../fixtures/segmentFolder';
 import { makeVodSegments, type VodSegmentsOptions } from '../../fixtures/vodSegments';
 
 const run = promisify(execFile);
@@ -34,23 +35,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-let runs = 0;
-/** A segment folder as downloadSegments leaves it (init segment included), and its playlist entries. */
+/** A segment folder as downloadSegments leaves it (init included), and the playlist that goes with it. */
 async function downloaded(opts: VodSegmentsOptions, pick?: number[]): Promise<{ dir: string; segments: VodSegment[]; totalSec: number }> {
-  const vod = await makeVodSegments(opts);
-  expect(vod.initFileName).toBe('init-0.mp4');
-  const dir = join(root, `segments-${++runs}`);
-  await mkdir(dir);
-  let start = 0;
-  const all = vod.segments.map((g) => {
-    const s: VodSegment = { index: g.index, uri: g.fileName, url: `http://cdn.invalid/${g.fileName}`, durationSec: g.durationSec, startSec: start, muted: g.muted };
-    start += g.durationSec;
-    return s;
-  });
-  const segments = pick ? all.filter((s) => pick.includes(s.index)) : all;
-  for (const s of segments) await copyFile(vod.segments[s.index]!.path, join(dir, segmentFileName(s)));
-  await copyFile(vod.initPath!, join(dir, INIT_FILE_NAME));
-  return { dir, segments, totalSec: segments.reduce((sum, s) => sum + s.durationSec, 0) };
+  expect((await makeVodSegments(opts)).initFileName).toBe('init-0.mp4');
+  return segmentFolder(root, opts, pick);
 }
 
 async function packetTimes(path: string, stream: 'a:0' | 'v:0'): Promise<number[]> {
@@ -189,6 +177,19 @@ describe('joinSegments on fMP4 segments', () => {
     const result = await joinSegments({ segments, dir, outPath, initSegment: true });
     await expectGoodJoin(outPath, totalSec, result.durationSec);
     expect((await formatFacts(outPath)).codecs).toEqual(['hevc/hvc1', 'aac/mp4a']);
+  });
+
+  it('HEVC with B-frames, the first segment muted: its silence starts with the picture, at zero', async () => {
+    const { dir, segments, totalSec } = await downloaded({ ...BASE, videoCodec: 'hevc', mutedIndices: [0, 4], mutedAudio: 'none' });
+    const outPath = join(root, 'hevc-first-muted.mp4');
+    const result = await joinSegments({ segments, dir, outPath, initSegment: true });
+    await expectGoodJoin(outPath, totalSec, result.durationSec);
+    // Not a decode delay late (silence from the keyframe's decoding time would put the file's start there).
+    const video = await packetTimes(outPath, 'v:0');
+    const audio = await packetTimes(outPath, 'a:0');
+    expect(video[0]).toBeLessThan(1e-3);
+    expect(audio[0]).toBeGreaterThanOrEqual(video[0]! - 1e-4);
+    expect(audio[0]! - video[0]!).toBeLessThan(AAC_FRAME);
   });
 
   it('joins non-consecutive segments back to back at their EXTINF sums (partial export)', async () => {

@@ -3,7 +3,7 @@
 // drift however many muted segments there are), muted segments of every kind, and nothing left behind
 // by a failure or a cancel.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
 import { joinSegments } from '../../../main/core/twitch/joinSegments';
 import { segmentFileName } from '../../../main/core/twitch/segmentFiles';
-import type { VodSegment } from '../../../main/core/twitch/types';
 import { probeStreams } from '../../fixtures/media';
-import { makeVodSegments, type VodSegmentsOptions } from '../../fixtures/vodSegments';
+import { segmentFolder } from '../../fixtures/segmentFolder';
+import type { VodSegmentsOptions } from '../../fixtures/vodSegments';
 
 const run = promisify(execFile);
 const ffmpegBin = () => process.env.HIGHLIGHTER_FFMPEG || 'ffmpeg';
@@ -33,21 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-let runs = 0;
 /** A segment folder as downloadSegments leaves it, and the playlist that goes with it. */
-async function downloaded(opts: VodSegmentsOptions): Promise<{ dir: string; segments: VodSegment[]; totalSec: number }> {
-  const vod = await makeVodSegments(opts);
-  const dir = join(root, `segments-${++runs}`);
-  await mkdir(dir);
-  let start = 0;
-  const segments = vod.segments.map((g) => {
-    const s: VodSegment = { index: g.index, uri: g.fileName, url: `http://cdn.invalid/${g.fileName}`, durationSec: g.durationSec, startSec: start, muted: g.muted };
-    start += g.durationSec;
-    return s;
-  });
-  for (const s of segments) await copyFile(vod.segments[s.index]!.path, join(dir, segmentFileName(s)));
-  return { dir, segments, totalSec: vod.totalSec };
-}
+const downloaded = (opts: VodSegmentsOptions) => segmentFolder(root, opts);
 
 async function audioPacketTimes(path: string): Promise<number[]> {
   const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], {
