@@ -49,6 +49,25 @@
 //     in the last 5 min (.54); copy-paste waves (identical ≥12-char lines from ≥3 people: no effect, none
 //     in these chats); top-repeated-line share up or down (P@10 .51–.52); riseLeadSec 30/45/90 (.53/.53/.50);
 //     classWeight 0.5/2 (.53/.51). None is better on every metric; all are within the ±0.05 noise.
+// - round 4 (same harness and LOO; bar to keep: LOO P@10 +0.05, no loss on P@1/P@5/F1). Nothing passed:
+//   * Ceiling: ranking the existing candidates perfectly (every hit first) gives P@10 0.58 (P@1 1.0,
+//     P@5 0.88), so no re-ranking can clear the bar. After the metric's 120 s rule most videos keep only
+//     6–11 proposals, and the labels they miss mostly have no candidate at all: of 27 labels that no
+//     candidate (any local rise maximum) hits, 16 have a chat peak 3–14 s after the label starts, i.e.
+//     chat reacted faster than 25 s for them (the shift, not the ranking, misses them).
+//   * Word burstiness (document frequency of a window's words within the VOD, per distinct chatter,
+//     windows 10–20 s): the sign is the reverse of "rare words mark a moment" — hits are floods of the
+//     chat's usual emotes, misses carry rarer words (conversation). Within-video AUC among the top 20:
+//     mean token surprise 0.29, share of chatters using a word rarer than 0.2% of messages 0.27–0.36,
+//     share using only common words 0.64–0.72, KL to the VOD 0.41, top bursting word 0.67 — but rise
+//     alone is 0.77 and they are collinear with it: rise × (1 ± share)^0.25…3 gives P@10 .48–.55, LOO
+//     .70/.70/.53/.30 (rare) and .80/.68/.52/.30 (common); adding common-word chatters to the signal
+//     (full-VOD or online frequencies, weight 0.5/1) P@10 .48–.53, LOO .80/.66/.52/.30.
+//   * "?" floods and what/how/why (AUC 0.46–0.48; LOO .80/.66–.68/.52–.53/.30–.31); EZ/rip/F/gg/oof
+//     (AUC 0.58; best ^0.5: .80/.70/.53/.31, LOO the same: P@10 +0.00); laughter share (AUC 0.64; LOO
+//     .80/.66/.52/.30).
+//   * Filling slots: lowering every gate when a video has < 10 proposals adds 0–2 per video and they
+//     miss (ranks 9–10 hit 2/9 and 3/7 already); P@10 unchanged (.53) on every such video.
 
 export interface DetectorParams {
   /** Width of the sliding window that counts messages (s). 5–10 s is what the literature uses. */
