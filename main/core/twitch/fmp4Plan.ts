@@ -2,7 +2,7 @@
 // downloaded files, how the segments split into pieces, the ffmpeg/ffprobe commands, and how ffprobe's
 // packet listing of one segment is read.
 import { ffconcatQuote, secs } from '../media/exportArgs';
-import { audioParamsOf, type AudioParams, type SegmentStreams, type SilenceSpan } from './segmentStreams';
+import { audioParamsOf, ffmpegSeconds, silenceStreamMaps, type AudioParams, type FfprobeStreamJson, type SegmentStreams, type SilenceSpan } from './segmentStreams';
 import type { VodSegment } from './types';
 
 export interface LocalSegment {
@@ -61,15 +61,7 @@ export function fmp4ProbeArgs(playlistPath: string): string[] {
 }
 
 interface ProbeJson {
-  streams?: {
-    index?: number;
-    codec_type?: string;
-    codec_name?: string;
-    profile?: string;
-    sample_rate?: string;
-    channels?: number;
-    channel_layout?: string;
-  }[];
+  streams?: FfprobeStreamJson[];
   packets?: { stream_index?: number; pts_time?: string; dts_time?: string }[];
 }
 
@@ -165,10 +157,7 @@ export interface Fmp4RewriteInput {
  * (at the default 1/1000 s the audio would land up to half a millisecond off the grid). Pure.
  */
 export function fmp4SilenceRewriteArgs(input: Fmp4RewriteInput): string[] {
-  const { audioIndex, videoIndex } = input.reference;
-  const hasVideo = videoIndex !== null;
-  const audioFirst = hasVideo && audioIndex !== null && audioIndex < videoIndex;
-  const maps = !hasVideo ? ['-map', '1:a:0'] : audioFirst ? ['-map', '1:a:0', '-map', '0:v:0'] : ['-map', '0:v:0', '-map', '1:a:0'];
+  const maps = silenceStreamMaps(input.reference);
   return [
     '-y', '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-copyts',
@@ -225,6 +214,4 @@ export function fmp4ConcatArgs(input: { listPath: string; outPath: string }): st
   ];
 }
 
-function fixed(sec: number): string {
-  return Math.max(0, sec).toFixed(6);
-}
+const fixed = ffmpegSeconds;

@@ -18,6 +18,9 @@ import { mapPool } from './mapPool';
 import { completeSegments, INIT_FILE_NAME, listNames, segmentFileName } from './segmentFiles';
 import {
   audioParamsOf,
+  ffmpegSeconds,
+  type FfprobeStreamJson,
+  silenceStreamMaps,
   AAC_FRAME_SAMPLES,
   audioGrid,
   decodeDelaySec,
@@ -249,11 +252,9 @@ export function silenceRewriteArgs(input: SilenceRewriteInput): string[] {
   // frame less still so that rounding in the source cannot add a frame.
   const frameSec = aac ? AAC_FRAME_SAMPLES / audio.sampleRate : 0;
   const inputDuration = aac && span.packets > 0 ? (span.packets - 1.5) * frameSec : span.durationSec;
-  const { audioIndex, videoIndex } = input.reference;
   // Audio-only VODs: the segment becomes silence alone.
-  const hasVideo = videoIndex !== null;
-  const audioFirst = hasVideo && audioIndex !== null && audioIndex < videoIndex;
-  const maps = !hasVideo ? ['-map', '1:a:0'] : audioFirst ? ['-map', '1:a:0', '-map', '0:v:0'] : ['-map', '0:v:0', '-map', '1:a:0'];
+  const hasVideo = input.reference.videoIndex !== null;
+  const maps = silenceStreamMaps(input.reference);
   return [
     '-y', '-hide_banner', '-nostdin', '-loglevel', 'error',
     // Timestamps kept as they are (and no 1.4 s mux delay added again), so the segment still lines up.
@@ -272,20 +273,7 @@ export function silenceRewriteArgs(input: SilenceRewriteInput): string[] {
   ];
 }
 
-function fixed(sec: number): string {
-  return Math.max(0, sec).toFixed(6);
-}
-
-interface FfprobeStreamJson {
-  index?: number;
-  codec_type?: string;
-  codec_name?: string;
-  profile?: string;
-  sample_rate?: string;
-  channels?: number;
-  channel_layout?: string;
-  start_time?: string;
-}
+const fixed = ffmpegSeconds;
 
 /**
  * The segment's streams, and the packets of its first second: the first video packet's decoding time

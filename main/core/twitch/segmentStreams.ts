@@ -148,6 +148,18 @@ export interface FfprobeAudioJson {
   channel_layout?: string;
 }
 
+/** One entry of ffprobe's `streams` listing, as far as the joins read it. */
+export interface FfprobeStreamJson extends FfprobeAudioJson {
+  index?: number;
+  codec_type?: string;
+  start_time?: string;
+}
+
+/** ffmpeg's time argument: never negative, microseconds. */
+export function ffmpegSeconds(sec: number): string {
+  return Math.max(0, sec).toFixed(6);
+}
+
 /** AudioParams from ffprobe's JSON for an audio stream. */
 export function audioParamsOf(audio: FfprobeAudioJson): AudioParams {
   return {
@@ -157,4 +169,15 @@ export function audioParamsOf(audio: FfprobeAudioJson): AudioParams {
     channels: audio.channels ?? 0,
     channelLayout: audio.channel_layout ?? null,
   };
+}
+
+/**
+ * `-map` arguments for a rewritten segment: its video (input 0) and the silence (input 1) in the
+ * reference segment's stream order, so the concat demuxer sees the same layout in every file; silence
+ * alone for audio-only VODs.
+ */
+export function silenceStreamMaps(reference: Pick<SegmentStreams, 'audioIndex' | 'videoIndex'>): string[] {
+  const { audioIndex, videoIndex } = reference;
+  if (videoIndex === null) return ['-map', '1:a:0'];
+  return audioIndex !== null && audioIndex < videoIndex ? ['-map', '1:a:0', '-map', '0:v:0'] : ['-map', '0:v:0', '-map', '1:a:0'];
 }

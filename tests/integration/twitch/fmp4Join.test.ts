@@ -16,6 +16,7 @@ import type { VodSegment } from '../../../main/core/twitch/types';
 import { probeStreams } from '../../fixtures/media';
 import { segmentFolder } from '../../fixtures/segmentFolder';
 import { makeVodSegments, type VodSegmentsOptions } from '../../fixtures/vodSegments';
+import { packetTimes, seams } from '../../fixtures/packets';
 
 const run = promisify(execFile);
 const ffmpegBin = () => process.env.HIGHLIGHTER_FFMPEG || 'ffmpeg';
@@ -41,24 +42,9 @@ async function downloaded(opts: VodSegmentsOptions, pick?: number[]): Promise<{ 
   return segmentFolder(root, opts, pick);
 }
 
-async function packetTimes(path: string, stream: 'a:0' | 'v:0'): Promise<number[]> {
-  const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim())
-    .map(Number)
-    .sort((a, b) => a - b);
-}
 
 /** Steps between consecutive audio packets that are not one AAC frame: gaps or overlaps. */
-function audioSeams(times: number[]): { at: number; step: number }[] {
-  return times
-    .slice(1)
-    .map((t, i) => ({ at: times[i]!, step: t - times[i]! }))
-    .filter(({ step }) => Math.abs(step - AAC_FRAME) > 1e-4);
-}
+const audioSeams = (times: number[]) => seams(times, AAC_FRAME);
 
 async function formatFacts(path: string): Promise<{ startSec: number; codecs: string[] }> {
   const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-show_entries', 'format=start_time:stream=codec_name,codec_tag_string', '-of', 'json', path]);

@@ -21,6 +21,7 @@ import type { FakeVod } from '../../fixtures/fakeTwitch';
 import { probeStreams } from '../../fixtures/media';
 import { standardVod, startTwitchWorld, type TwitchWorld } from '../../fixtures/twitchCore';
 import { makeVodSegments, type VodSegmentsOptions } from '../../fixtures/vodSegments';
+import { packetTimes } from '../../fixtures/packets';
 
 const run = promisify(execFile);
 const ffprobeBin = () => process.env.HIGHLIGHTER_FFPROBE || 'ffprobe';
@@ -58,23 +59,13 @@ async function mediaPlaylist(vodId: string, group = 'chunked'): Promise<{ text: 
   return { text, playlist: parseMediaPlaylist(text, url) };
 }
 
-async function audioPacketTimes(path: string): Promise<number[]> {
-  const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim())
-    .map(Number)
-    .sort((a, b) => a - b);
-}
 
 /** A whole VOD joined: every frame, as long as the playlist, audio one unbroken run of AAC frames. */
 async function expectWholeVod(path: string, totalSec: number): Promise<void> {
   const facts = await probeStreams(path);
   expect(facts.video!.frames).toBe(Math.round(totalSec * FPS));
   expect(Math.abs(facts.video!.durationSec - totalSec)).toBeLessThan(1 / FPS);
-  const times = await audioPacketTimes(path);
+  const times = await packetTimes(path, 'a:0');
   const seams = times.slice(1).filter((t, i) => Math.abs(t - times[i]! - AAC_FRAME) > 1e-4);
   expect(seams).toEqual([]);
   expect(Math.abs(times.length * AAC_FRAME - facts.video!.durationSec)).toBeLessThan(0.1);

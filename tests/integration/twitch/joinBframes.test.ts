@@ -12,6 +12,7 @@ import { joinSegments } from '../../../main/core/twitch/joinSegments';
 import { probeStreams } from '../../fixtures/media';
 import { segmentFolder } from '../../fixtures/segmentFolder';
 import { makeVodSegments, type VodSegmentsOptions } from '../../fixtures/vodSegments';
+import { seams } from '../../fixtures/packets';
 
 const run = promisify(execFile);
 const ffmpegBin = () => process.env.HIGHLIGHTER_FFMPEG || 'ffmpeg';
@@ -44,14 +45,6 @@ async function packets(path: string, stream: 'a:0' | 'v:0'): Promise<{ pts: numb
     });
 }
 
-/** Steps between consecutive (sorted) times that are not `step`: gaps or overlaps. */
-function seams(times: number[], step: number): { at: number; step: number }[] {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted
-    .slice(1)
-    .map((t, i) => ({ at: sorted[i]!, step: t - sorted[i]! }))
-    .filter((s) => Math.abs(s.step - step) > 1e-4);
-}
 
 async function formatStart(path: string): Promise<number> {
   const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-show_entries', 'format=start_time', '-of', 'csv=p=0', path]);

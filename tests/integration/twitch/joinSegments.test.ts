@@ -14,6 +14,7 @@ import { segmentFileName } from '../../../main/core/twitch/segmentFiles';
 import { probeStreams } from '../../fixtures/media';
 import { segmentFolder } from '../../fixtures/segmentFolder';
 import type { VodSegmentsOptions } from '../../fixtures/vodSegments';
+import { packetTimes } from '../../fixtures/packets';
 
 const run = promisify(execFile);
 const ffmpegBin = () => process.env.HIGHLIGHTER_FFMPEG || 'ffmpeg';
@@ -36,16 +37,6 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 /** A segment folder as downloadSegments leaves it, and the playlist that goes with it. */
 const downloaded = (opts: VodSegmentsOptions) => segmentFolder(root, opts);
 
-async function audioPacketTimes(path: string): Promise<number[]> {
-  const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout
-    .split('\n')
-    .filter((line) => line.trim())
-    .map(Number)
-    .sort((a, b) => a - b);
-}
 
 async function audioParams(path: string): Promise<string> {
   const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name,sample_rate,channels', '-of', 'csv=p=0', path]);
@@ -64,7 +55,7 @@ async function expectGoodJoin(outPath: string, totalSec: number, returnedSec: nu
 
   // Audio: one unbroken run of frames (a gap or an overlap anywhere would shift everything after it in
   // a player that plays samples back to back), starting with the video and as long as it.
-  const times = await audioPacketTimes(outPath);
+  const times = await packetTimes(outPath, 'a:0');
   const steps = times.slice(1).map((t, i) => t - times[i]!);
   const bad = steps.map((step, i) => ({ at: times[i]!, step })).filter(({ step }) => Math.abs(step - AAC_FRAME) > 1e-4);
   expect(bad).toEqual([]);
