@@ -14,8 +14,11 @@ const HELP = `Highlighter ${pkg.version} — turn a long stream recording into a
 Usage:
   highlighter serve [--port N] [--host 127.0.0.1]
       Open the editor in a browser. Prints the URL (with its access token) on the first line.
-  highlighter detect --chat FILE [--top K] [--sensitivity 0..1] [--duration SEC | --video FILE] [--json]
+  highlighter detect --chat FILE [--top K] [--sensitivity 0..1] [--duration SEC | --video FILE]
+                     [--chat-shift SEC] [--json]
       Propose highlights from a chat file. --json prints {"highlights":[{"start","end","score"},...]}.
+      --chat-shift moves every message SEC seconds later (negative: earlier), for logs whose clock
+      does not start with the video (UTC and IRC logs count from their first message).
   highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode fast|accurate]
       Cut the ranges (seconds or h:mm:ss) out of the video into one reel. fast = stream copy with cuts
       snapped to keyframes; accurate = re-encoded, frame-exact (default).
@@ -69,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
         sensitivity: { type: 'string' },
         duration: { type: 'string' },
         video: { type: 'string' },
+        'chat-shift': { type: 'string' },
         json: { type: 'boolean' },
       });
       if (values.help) return void process.stdout.write(HELP);
@@ -80,6 +84,7 @@ async function main(argv: string[]): Promise<void> {
           sensitivity: numberOption(values.sensitivity as string | undefined, 'sensitivity', (n) => n >= 0 && n <= 1),
           durationSec: numberOption(values.duration as string | undefined, 'duration', (n) => n > 0),
           video: values.video as string | undefined,
+          shiftSec: numberOption(values['chat-shift'] as string | undefined, 'chat-shift', (n) => Math.abs(n) <= 86_400),
           json: values.json === true,
         },
         process.stdout,

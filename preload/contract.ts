@@ -37,6 +37,8 @@ export const ChatInfoSchema = z.object({
   messageCount: z.number().int(),
   skipped: z.number().int(),
   importedAt: z.string(),
+  /** Seconds added to every message's time at import (chat sync); 0 when the chat's clock was used as is. */
+  shiftSec: z.number(),
 });
 export type ChatInfo = z.infer<typeof ChatInfoSchema>;
 
@@ -258,6 +260,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const projectId = z.object({ projectId: z.number().int().positive() });
 const path = z.string().min(1).max(4096);
+/** A day either way is more than any stream; a bigger shift is a typo. */
+const chatShiftSec = z.number().finite().min(-86_400).max(86_400);
 
 /** Every call the UI can make: argument schema (validated by every transport) and result schema. */
 export const methods = {
@@ -287,7 +291,13 @@ export const methods = {
   downloadVodVideo: { args: projectId.extend({ quality: z.string().max(64).optional() }), result: JobSchema },
   /** Stores (or with null, forgets) the OAuth token used for subscriber-only VODs. */
   setTwitchToken: { args: z.object({ token: z.string().max(200).nullable() }), result: z.object({ twitchToken: z.boolean() }) },
-  importChat: { args: projectId.extend({ chatPath: path }), result: ProjectSchema },
+  /**
+   * Imports a chat file as a job (progress and cancel in the jobs list; it resumes after a restart) and
+   * resolves when it is in, with proposals. `shiftSec` moves every message later (negative: earlier),
+   * for logs whose clock does not start with the video (wall-clock logs count from their first message).
+   * Replaces the project's chat only once the whole file is read.
+   */
+  importChat: { args: projectId.extend({ chatPath: path, shiftSec: chatShiftSec.optional() }), result: ProjectSchema },
   getHeatmap: { args: projectId, result: HeatmapSchema.nullable() },
   /**
    * Re-runs the detector with these settings (stored with the project): manual and edited ranges stay,

@@ -1,4 +1,4 @@
-// `highlighter detect --chat FILE [--top K] [--sensitivity S] [--duration SEC | --video FILE] [--json]`
+// `highlighter detect --chat FILE [--top K] [--sensitivity S] [--duration SEC | --video FILE] [--chat-shift SEC] [--json]`
 // Reads a chat file through the normal import path (no library needed), accumulates the same per-second
 // features the app stores at import, and runs the app's detector on them.
 import { createChatFeatureAccumulator } from '../core/analysis/chatFeatures';
@@ -15,6 +15,8 @@ export interface DetectOptions {
   sensitivity?: number;
   durationSec?: number;
   video?: string;
+  /** Chat sync: seconds added to every message's time (ImportChatOptions.shiftSec). */
+  shiftSec?: number;
   json: boolean;
 }
 
@@ -26,6 +28,7 @@ export async function detectCommand(opts: DetectOptions, out: NodeJS.WritableStr
   let last = 0;
   const result = await importChatFile(opts.chat, {
     durationSec: knownSec ?? null,
+    shiftSec: opts.shiftSec,
     onBatch: (batch) => {
       features.add(batch);
       for (const message of batch) if (message.offsetSec > last) last = message.offsetSec;

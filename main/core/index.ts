@@ -7,6 +7,7 @@ import type { Core, CoreOptions } from './core';
 import type { CoreContext } from './context';
 import { createApi } from './api';
 import { audioHeatmapJob } from './api/chat';
+import { chatImportJob } from './api/chatImportJob';
 import { exportJob } from './api/export';
 import { chatJob, videoJob } from './api/vodJobs';
 import { openLibrary } from './library/openLibrary';
@@ -34,6 +35,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   queue.register(chatJob(ctx));
   queue.register(videoJob(ctx));
   queue.register(audioHeatmapJob(ctx));
+  queue.register(chatImportJob(ctx));
   queue.on((job) => ctx.emit('job', job));
   await queue.recover();
 

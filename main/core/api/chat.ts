@@ -7,8 +7,7 @@ import { cached, type CoreContext } from '../context';
 import { buildHeatmap } from '../analysis/heatmap';
 import type { JobHandler } from '../jobs/queue';
 import { readAudioHeatmap } from '../media/loudness';
-import { importChatIntoProject } from './chatImport';
-import { runDetection } from './detection';
+import { importChatAsJob } from './chatImportJob';
 import { loadProject } from './loadProject';
 
 export const AUDIO_HEATMAP_JOB = 'audio-heatmap';
@@ -87,10 +86,9 @@ function forget(ctx: CoreContext, key: string, entry: Promise<unknown>): void {
 
 export function chatHandlers(ctx: CoreContext): Pick<HighlighterApi, 'importChat' | 'getHeatmap'> {
   return {
-    async importChat({ projectId, chatPath }) {
-      const project = loadProject(ctx, projectId);
-      await importChatIntoProject(ctx, projectId, resolve(chatPath));
-      await runDetection(ctx, projectId, project.detector.sensitivity);
+    async importChat({ projectId, chatPath, shiftSec }) {
+      loadProject(ctx, projectId);
+      await importChatAsJob(ctx, { projectId, chatPath: resolve(chatPath), shiftSec: shiftSec ?? 0 });
       return loadProject(ctx, projectId);
     },
 

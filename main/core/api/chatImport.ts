@@ -11,7 +11,7 @@ export async function importChatIntoProject(
   ctx: CoreContext,
   projectId: number,
   chatPath: string,
-  opts: { signal?: AbortSignal; onProgress?: ProgressFn } = {},
+  opts: { signal?: AbortSignal; onProgress?: ProgressFn; shiftSec?: number } = {},
 ): Promise<ChatInfo> {
   const { chat } = ctx.library;
   let importId: number | null = null;
@@ -19,16 +19,17 @@ export async function importChatIntoProject(
     const result = await importChatFileInWorker(chatPath, {
       signal: opts.signal,
       onProgress: opts.onProgress,
+      shiftSec: opts.shiftSec,
       // Messages after the end of the video cannot be shown; the worker skips and counts them.
       durationSec: videoDurationSec(ctx, projectId),
       store: {
         dbFile: ctx.library.db.name,
         nativeBinding: ctx.library.nativeBinding,
         // Asked for when the first batch is ready, so that a file refused at sniffing leaves no trace.
-        beginImport: () => (importId = chat.beginImport(projectId, { path: chatPath, format: 'pending' })),
+        beginImport: () => (importId = chat.beginImport(projectId, { path: chatPath, format: 'pending', shiftSec: opts.shiftSec })),
       },
     });
-    importId ??= chat.beginImport(projectId, { path: chatPath, format: result.format });
+    importId ??= chat.beginImport(projectId, { path: chatPath, format: result.format, shiftSec: opts.shiftSec });
     // Stored while the import is still invisible, so the features and the chat appear together.
     ctx.library.chatFeatures.set(importId, result.features);
     const info = chat.finishImport(importId, { skipped: result.skipped, format: result.format });

@@ -8,8 +8,7 @@ import type { CoreContext } from '../context';
 import { findSiblingChat } from '../chat/findSiblingChat';
 import { probeMedia } from '../media/probe';
 import { requireFfmpeg } from '../media/ffmpegPaths';
-import { importChatIntoProject } from './chatImport';
-import { runDetection } from './detection';
+import { importChatAsJob } from './chatImportJob';
 import { loadProject } from './loadProject';
 
 export function projectHandlers(
@@ -37,15 +36,13 @@ export function projectHandlers(
 
       const warnings: string[] = [];
       if (chatPath) {
-        await importChatIntoProject(ctx, project.id, resolve(chatPath));
-        await runDetection(ctx, project.id, project.sensitivity);
+        await importChatAsJob(ctx, { projectId: project.id, chatPath: resolve(chatPath), shiftSec: 0 });
       } else if (!ctx.library.chat.info(project.id)) {
         const sibling = await findSiblingChat(path);
         if (sibling) {
           // The user did not ask for this file: a broken one must not stop the video from opening.
           try {
-            await importChatIntoProject(ctx, project.id, sibling);
-            await runDetection(ctx, project.id, project.sensitivity);
+            await importChatAsJob(ctx, { projectId: project.id, chatPath: sibling, shiftSec: 0 });
           } catch (error) {
             warnings.push(`The chat file next to the video was not imported: ${toErrorShape(error).message}`);
           }

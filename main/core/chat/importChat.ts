@@ -39,6 +39,8 @@ export interface ImportChatOptions {
   onProgress?: ProgressFn;
   /** Length of the video when known: messages after it are skipped (and counted). */
   durationSec?: number | null;
+  /** Seconds added to every message's time before the offset rules (chat sync; default 0). */
+  shiftSec?: number;
   /** Preferred messages per batch (default 5000). */
   batchSize?: number;
   /** Overrides IMPORT_LIMITS (tests use small ones). */
@@ -182,7 +184,7 @@ async function streamMessages(
   format: ChatFormat,
   name: string,
   limits: ImportLimits,
-  { onBatch, signal, onProgress, durationSec, batchSize }: ImportChatOptions,
+  { onBatch, signal, onProgress, durationSec, shiftSec, batchSize }: ImportChatOptions,
 ): Promise<ImportChatResult> {
   const file = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES, autoClose: false });
   const input: Readable = head.gzip
@@ -201,7 +203,7 @@ async function streamMessages(
     const key = known || Object.keys(skippedReasons).length < MAX_REASONS ? reason : 'other';
     skippedReasons[key] = (skippedReasons[key] ?? 0) + count;
   };
-  const rules = offsetRules(durationSec);
+  const rules = offsetRules(durationSec, shiftSec);
   const ctx = { batchSize: batchSize ?? DEFAULT_BATCH_SIZE, signal, skip: (reason: string) => skip(reason) };
   const report = (fraction: number): void =>
     onProgress?.({ fraction, detail: `${messageCount.toLocaleString('en-US')} messages` });
@@ -244,11 +246,12 @@ export function offsetProblem(offsetSec: number, durationSec: number | null | un
 }
 
 /**
- * The offset rules every format shares: a message needs a finite time inside the video (0 to its
- * length when known); others are skipped and counted by reason. Order is only counted (see
- * ImportChatResult.outOfOrder).
+ * The offset rules every format shares: a message's time is first moved by `shiftSec` (chat sync),
+ * then it needs a finite time inside the video (0 to its length when known); others are skipped and
+ * counted by reason, so a shift that pushes messages out of the video says how many. Order is only
+ * counted (see ImportChatResult.outOfOrder).
  */
-export function offsetRules(durationSec: number | null | undefined) {
+export function offsetRules(durationSec: number | null | undefined, shiftSec = 0) {
   let last = -Infinity;
   let outOfOrder = 0;
   return {
@@ -256,6 +259,8 @@ export function offsetRules(durationSec: number | null | undefined) {
       let kept: ChatMessage[] | null = null;
       for (let i = 0; i < batch.length; i++) {
         const m = batch[i]!;
+        // The parsers made these objects for this batch alone, so moving them in place is safe.
+        if (shiftSec !== 0) m.offsetSec += shiftSec;
         const problem = offsetProblem(m.offsetSec, durationSec);
         if (problem !== null) {
           // Copy only once something is left out: the common batch passes through as it is.

@@ -77,6 +77,7 @@ async function read(main: MessagePort, data: ReaderData): Promise<void> {
   try {
     const result = await importChatFile(data.path, {
       durationSec: data.durationSec,
+      shiftSec: data.shiftSec,
       batchSize: data.batchSize,
       limits: data.limits,
       signal: controller.signal,

@@ -118,6 +118,7 @@ export function importChatFileInWorker(path: string, opts: WorkerImportOptions):
     role: 'read',
     path,
     durationSec: opts.durationSec ?? null,
+    shiftSec: opts.shiftSec ?? 0,
     batchSize: WORKER_BATCH_SIZE,
     maxInFlight: MAX_IN_FLIGHT,
     limits: opts.limits,

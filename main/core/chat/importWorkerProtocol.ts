@@ -13,6 +13,8 @@ export interface ReaderData {
   role: 'read';
   path: string;
   durationSec: number | null;
+  /** ImportChatOptions.shiftSec. */
+  shiftSec: number;
   batchSize: number;
   /** Batches sent and not yet acknowledged before the reader pauses. */
   maxInFlight: number;

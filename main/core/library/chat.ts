@@ -15,7 +15,7 @@ const OFFSETS_CACHE_SIZE = 2;
 
 export interface ChatRepository {
   /** Starts an import whose rows stay invisible until finishImport. Returns the import id. */
-  beginImport(projectId: number, source: { path: string; format: string }): number;
+  beginImport(projectId: number, source: { path: string; format: string; shiftSec?: number }): number;
   /** Stores one batch in one transaction. */
   appendBatch(importId: number, messages: readonly ChatMessage[]): void;
   /**
@@ -44,6 +44,7 @@ interface ImportRow {
   message_count: number;
   skipped: number;
   imported_at: string | null;
+  shift_sec: number;
 }
 
 interface MessageRow {
@@ -60,14 +61,15 @@ function toInfo(row: ImportRow): ChatInfo {
     messageCount: row.message_count,
     skipped: row.skipped,
     importedAt: row.imported_at ?? '',
+    shiftSec: row.shift_sec,
   };
 }
 
 const NO_EMOTES = '[]';
 
 export function chatRepository(db: Database, purger: ChatPurger): ChatRepository {
-  const insertImport = db.prepare<[number, string, string, string]>(
-    `INSERT INTO chat_imports (project_id, path, format, state, started_at) VALUES (?, ?, ?, 'importing', ?)`,
+  const insertImport = db.prepare<[number, string, string, number, string]>(
+    `INSERT INTO chat_imports (project_id, path, format, shift_sec, state, started_at) VALUES (?, ?, ?, ?, 'importing', ?)`,
   );
   const importById = db.prepare<[number], ImportRow>('SELECT * FROM chat_imports WHERE id = ?');
   const currentImport = db.prepare<[number], ImportRow>(
@@ -149,7 +151,7 @@ export function chatRepository(db: Database, purger: ChatPurger): ChatRepository
   return {
     beginImport(projectId, source) {
       try {
-        return Number(insertImport.run(projectId, source.path, source.format, new Date().toISOString()).lastInsertRowid);
+        return Number(insertImport.run(projectId, source.path, source.format, source.shiftSec ?? 0, new Date().toISOString()).lastInsertRowid);
       } catch (error) {
         if (isConstraintError(error, 'FOREIGNKEY')) {
           throw new AppError('NOT_FOUND', `There is no project #${projectId} in the library.`, { cause: error });

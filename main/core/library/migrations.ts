@@ -127,4 +127,10 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    description: 'chat sync: seconds added to every message time of an import',
+    sql: `
+      ALTER TABLE chat_imports ADD COLUMN shift_sec REAL NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -6,6 +6,8 @@ import { formatTimeLeft } from '../format';
 /** Job kinds the core uses for a VOD project's downloads. */
 export const TWITCH_CHAT = 'twitch-chat';
 export const TWITCH_VIDEO = 'twitch-video';
+/** Job kind of a chat file's import (main/core/api/chatImportJob.ts). */
+export const CHAT_IMPORT = 'chat-import';
 
 export type JobMap = Readonly<Record<number, Job>>;
 

@@ -15,7 +15,7 @@ import type {
   VodPreview,
 } from '../../../preload/contract';
 import { errorCode, userMessage } from '../bridge/bridgeError';
-import { newerJob, TWITCH_CHAT, TWITCH_VIDEO } from '../jobs/lookup';
+import { CHAT_IMPORT, newerJob, TWITCH_CHAT, TWITCH_VIDEO } from '../jobs/lookup';
 import { MIN_LENGTH_SEC, sortByStart, type Limits } from '../ranges/limits';
 import type { CreateResult } from '../ranges/create';
 import { mergeRanges, sameRanges } from '../ranges/merge';
@@ -90,7 +90,8 @@ export interface AppActions {
   openLocal(videoPath: string, chatPath?: string): Promise<boolean>;
   openProject(projectId: number): Promise<boolean>;
   closeProject(): Promise<void>;
-  importChat(chatPath: string): Promise<boolean>;
+  /** Imports (or replaces) the project's chat; `shiftSec` is the chat sync (seconds added to every message). */
+  importChat(chatPath: string, shiftSec?: number): Promise<boolean>;
   /** Changes the sensitivity and re-detects shortly after (when the project has chat). */
   setSensitivity(value: number): void;
   /** Changes the target reel length (null = no limit) and re-detects shortly after. */
@@ -272,9 +273,9 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
     function onJob(job: Job): void {
       const known = get().jobs[job.id];
       set({ jobs: { ...get().jobs, [job.id]: job } });
-      // A finished download changes the project; reload even if its own change event went missing.
-      const download = job.kind === TWITCH_CHAT || job.kind === TWITCH_VIDEO;
-      if (download && job.state === 'done' && known?.state !== 'done' && job.projectId === get().project?.id) {
+      // A finished download or import changes the project; reload even if its own change event went missing.
+      const changesProject = job.kind === TWITCH_CHAT || job.kind === TWITCH_VIDEO || job.kind === CHAT_IMPORT;
+      if (changesProject && job.state === 'done' && known?.state !== 'done' && job.projectId === get().project?.id) {
         void onProjectChanged(job.projectId);
       }
     }
@@ -429,13 +430,13 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
         await get().refreshProjects();
       },
 
-      async importChat(chatPath) {
+      async importChat(chatPath, shiftSec) {
         const project = get().project;
         if (!project) return false;
         set({ busy: 'importing', alert: null });
         try {
           await saves?.flush();
-          const updated = await bridge.importChat({ projectId: project.id, chatPath });
+          const updated = await bridge.importChat({ projectId: project.id, chatPath, shiftSec });
           if (get().project?.id !== project.id) return false;
           base = sortByStart(updated.highlights);
           set({ project: updated, highlights: base, selectedId: keepSelection(base) });

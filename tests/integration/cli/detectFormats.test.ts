@@ -85,3 +85,30 @@ describe('highlighter detect on every import format', () => {
     expect(data.highlights.some((h) => h.start > 850 && h.start < 915)).toBe(false);
   });
 });
+
+describe('highlighter detect --chat-shift', () => {
+  it('places a wall-clock log that began after the video started where it belongs', async () => {
+    // A UTC log started 40 s into the stream: its clock counts from its first message, so without the
+    // shift every moment lands 40 s early.
+    const logStart = 40;
+    const later = [{ offsetSec: logStart, author: 'first', text: 'hi', emotes: [] }, ...messages.filter((m) => m.offsetSec > logStart)];
+    const utc = (sec: number): string => new Date(Date.UTC(2024, 4, 17, 18, 0, 0) + sec * 1000).toISOString().replace('T', ' ').slice(0, 19);
+    const path = join(dir, 'late.utc.log');
+    await writeFile(path, later.map((m) => `[${utc(m.offsetSec)} UTC] ${m.author}: ${m.text}`).join('\n'));
+
+    const expected = detectFromFeatures(chatFeaturesOf(later), DURATION, paramsForSensitivity(0.5)).slice(0, 5);
+    const run = async (extra: string[]) => {
+      const r = await runCli(['detect', '--chat', path, '--duration', String(DURATION), '--top', '5', '--json', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { highlights: { start: number; end: number }[] }).highlights;
+    };
+    const shifted = await run(['--chat-shift', String(logStart)]);
+    expect(shifted.map((h) => [h.start, h.end])).toEqual(expected.map((h) => [h.start, h.end]));
+    const unshifted = await run([]);
+    expect(unshifted[0]!.start).toBeCloseTo(shifted[0]!.start - logStart, 6);
+
+    const bad = await runCli(['detect', '--chat', path, '--chat-shift', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--chat-shift must be a valid number, got "soon"/);
+  });
+});

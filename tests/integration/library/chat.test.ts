@@ -61,10 +61,17 @@ describe('library.chat', () => {
     expect(lib.chat.offsets(projectId)).toHaveLength(0);
 
     const info = lib.chat.finishImport(id, { skipped: 4 });
-    expect(info).toEqual({ path: '/a.json', format: 'twitch-json', messageCount: 3, skipped: 4, importedAt: info.importedAt });
+    expect(info).toEqual({ path: '/a.json', format: 'twitch-json', messageCount: 3, skipped: 4, importedAt: info.importedAt, shiftSec: 0 });
     expect(new Date(info.importedAt).toISOString()).toBe(info.importedAt);
     expect(lib.chat.info(projectId)).toEqual(info);
     expect(Array.from(lib.chat.offsets(projectId))).toEqual([1, 2, 3]);
+  });
+
+  it('remembers the chat sync an import was made with', () => {
+    const id = lib.chat.beginImport(projectId, { path: '/a.txt', format: 'irc', shiftSec: -12.5 });
+    lib.chat.appendBatch(id, [msg(1)]);
+    expect(lib.chat.finishImport(id, { skipped: 0 }).shiftSec).toBe(-12.5);
+    expect(lib.chat.info(projectId)?.shiftSec).toBe(-12.5);
   });
 
   it('lets finishImport name the format found while reading', () => {

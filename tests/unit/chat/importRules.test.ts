@@ -46,6 +46,16 @@ describe('offsetRules', () => {
     expect(skipped).toEqual([SKIP_NO_TIME, SKIP_BEFORE_VIDEO, SKIP_AFTER_VIDEO]);
   });
 
+  it('moves every message by the chat sync before placing it on the video', () => {
+    const skipped: string[] = [];
+    const later = offsetRules(10, 2.5).apply([at(-2), at(0), at(7.5), at(8)], (r) => skipped.push(r));
+    expect(later.map((m) => m.offsetSec)).toEqual([0.5, 2.5, 10]);
+    expect(skipped).toEqual([SKIP_AFTER_VIDEO]);
+    const earlier = offsetRules(10, -3).apply([at(1), at(3), at(13)], (r) => skipped.push(r));
+    expect(earlier.map((m) => m.offsetSec)).toEqual([0, 10]);
+    expect(skipped).toEqual([SKIP_AFTER_VIDEO, SKIP_BEFORE_VIDEO]);
+  });
+
   it('counts messages earlier than one before them, across batches, without reordering', () => {
     const rules = offsetRules(null);
     const none = (): void => undefined;

@@ -43,7 +43,7 @@ const h = (id: string, start: number, end: number): Highlight => ({
   evidence: null,
 });
 
-const CHAT = { path: '/v/stream.chat.json', format: 'twitch', messageCount: 500, skipped: 0, importedAt: '2024-01-01T00:00:00.000Z' };
+const CHAT = { path: '/v/stream.chat.json', format: 'twitch', messageCount: 500, skipped: 0, importedAt: '2024-01-01T00:00:00.000Z', shiftSec: 0 };
 
 /** A project whose chat is in, so settings changes re-detect. */
 function withChat(highlights: Highlight[], targetReelSec: number | null = null): Project {
@@ -470,7 +470,7 @@ describe('createAppStore with Twitch VODs', () => {
     emit('job', vodJob(30, 'twitch-chat', 'running', '2024-01-01T00:00:01.000Z'));
     expect(raw.openProject).not.toHaveBeenCalled();
     raw.openProject.mockResolvedValueOnce(
-      vodProject([h('p', 40, 50)], { chat: { path: '/c', format: 'twitch', messageCount: 3, skipped: 0, importedAt: 'x' } }),
+      vodProject([h('p', 40, 50)], { chat: { path: '/c', format: 'twitch', messageCount: 3, skipped: 0, importedAt: 'x', shiftSec: 0 } }),
     );
     // The job's own end is enough, even if the project event got lost.
     emit('job', vodJob(30, 'twitch-chat', 'done', '2024-01-01T00:00:02.000Z'));

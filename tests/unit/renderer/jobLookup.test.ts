@@ -50,7 +50,7 @@ function vodProject(video: 'none' | 'partial' | 'complete', chat = false): Proje
       muted: [],
       clips: [],
     },
-    chat: chat ? { path: '/c.json', format: 'twitch', messageCount: 10, skipped: 0, importedAt: '2024-01-01T00:00:00Z' } : null,
+    chat: chat ? { path: '/c.json', format: 'twitch', messageCount: 10, skipped: 0, importedAt: '2024-01-01T00:00:00Z', shiftSec: 0 } : null,
     highlights: [],
     detector: { sensitivity: 0.5, targetReelSec: null },
     createdAt: '2024-01-01T00:00:00Z',
