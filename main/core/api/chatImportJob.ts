@@ -56,7 +56,7 @@ export async function importChatAsJob(ctx: CoreContext, params: ChatImportParams
   const job = ctx.queue.enqueue(CHAT_IMPORT_JOB, params, { projectId: params.projectId });
   const final = await ctx.queue.waitFor(job.id);
   if (final.state === 'done') return;
-  if (final.state === 'cancelled') throw new AppError('CANCELLED', 'The chat import was cancelled; the previous chat is unchanged.');
+  if (final.state === 'cancelled') throw new AppError('CANCELLED', 'The chat import was cancelled; the project is as it was.');
   const error = final.error ?? { code: 'INTERNAL', message: `The chat import stopped (${final.state}).` };
   throw new AppError(error.code as ErrorCode, error.message);
 }

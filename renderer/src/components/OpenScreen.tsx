@@ -47,7 +47,7 @@ export function OpenScreen() {
             onChange={setChatPath}
             purpose="chat"
             placeholder="/videos/stream.chat.json"
-            hint="Optional. A TwitchDownloader chat JSON (also .gz) gives the heatmap and the proposals; one next to the video with the same name is found by itself. You can also add it later."
+            hint="Optional. A chat log (TwitchDownloader JSON or text, chat-downloader, yt-dlp live chat, IRC; also .gz) gives the heatmap and the proposals; one next to the video with the same name is found by itself. You can also add it later."
             disabled={opening}
           />
           <div className="form-actions">
