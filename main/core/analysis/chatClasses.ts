@@ -1,6 +1,6 @@
 // What a chat message says about the moment, from its words alone: which reaction classes it shows
-// (laughter, hype, shock, "clip it"), and whether it is not a crowd reaction at all (bots, commands,
-// replies). Word lists, not fitted weights: they carry over to channels and games we never saw.
+// (laughter, hype, shock, "clip it"), whether it is short like a reaction, and whether it is not a
+// crowd reaction at all (bots, commands, replies). Word lists, not fitted weights: they carry over to channels and games we never saw.
 
 export const REACTION_CLASSES = ['funny', 'hype', 'shock', 'clip'] as const;
 export type ReactionClass = (typeof REACTION_CLASSES)[number];
@@ -87,4 +87,32 @@ export function classifyText(text: string): number {
 /** The classes named by a set of bits, in REACTION_CLASSES order. */
 export function classesOf(bits: number): ReactionClass[] {
   return REACTION_CLASSES.filter((c) => (bits & CLASS_BIT[c]) !== 0);
+}
+
+/** A reaction is a word or two ("322", "SHAME", "LUL LUL LUL"); conversation takes sentences. */
+const SHORT_MAX_WORDS = 2;
+const SHORT_MAX_CHARS = 20;
+/** Longer than this is never short, however it repeats (keeps the check cheap on spam walls). */
+const SHORT_SCAN_LIMIT = 400;
+
+/**
+ * Whether a message is short the way reactions are: at most two words once a word repeated in a row
+ * counts once ("LUL LUL LUL" is one word), and at most 20 characters so. Emote spam and one-word
+ * shouts pass, sentences do not.
+ */
+export function isShortMessage(text: string): boolean {
+  if (text.length > SHORT_SCAN_LIMIT) return false;
+  let words = 0;
+  let chars = 0;
+  let previous = '';
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    const lower = word.toLowerCase();
+    if (lower === previous) continue;
+    previous = lower;
+    words += 1;
+    chars += lower.length + (words > 1 ? 1 : 0);
+    if (words > SHORT_MAX_WORDS || chars > SHORT_MAX_CHARS) return false;
+  }
+  return words > 0;
 }

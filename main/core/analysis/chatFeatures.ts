@@ -1,9 +1,9 @@
 // Per-second chat features, accumulated while importing (one cheap pass per message) and stored beside
 // the import, so detection reads a few small arrays instead of millions of messages.
 import type { ChatMessage } from '../chat/message';
-import { CLASS_BIT, classifyText, isBotName, isNonReaction, REACTION_CLASSES, type ReactionClass } from './chatClasses';
+import { CLASS_BIT, classifyText, isBotName, isNonReaction, isShortMessage, REACTION_CLASSES, type ReactionClass } from './chatClasses';
 
-export const CHAT_FEATURES_VERSION = 2;
+export const CHAT_FEATURES_VERSION = 3;
 
 /**
  * A chatter who already wrote within this many seconds is not counted again: a window of this width
@@ -25,10 +25,12 @@ export interface ChatFeatures {
   hype: number[];
   shock: number[];
   clip: number[];
+  /** Distinct-chatter messages that show no class but are short like a reaction (isShortMessage). */
+  short: number[];
 }
 
 export type FeatureArray = Exclude<keyof ChatFeatures, 'version'>;
-export const FEATURE_ARRAYS: readonly FeatureArray[] = ['counts', 'messages', 'chatters', ...REACTION_CLASSES];
+export const FEATURE_ARRAYS: readonly FeatureArray[] = ['counts', 'messages', 'chatters', ...REACTION_CLASSES, 'short'];
 
 export interface ChatFeatureAccumulator {
   add(batch: readonly ChatMessage[]): void;
@@ -67,7 +69,7 @@ class SecondCounts {
 
 export function createChatFeatureAccumulator(): ChatFeatureAccumulator {
   const arrays = Object.fromEntries(FEATURE_ARRAYS.map((k) => [k, new SecondCounts()])) as Record<FeatureArray, SecondCounts>;
-  const { counts, messages, chatters } = arrays;
+  const { counts, messages, chatters, short } = arrays;
   const classCounts = REACTION_CLASSES.map((c) => [CLASS_BIT[c], arrays[c]] as const);
   // Second (+1, so 0 means never) each author hash was last counted as a chatter.
   const lastCounted = new Int32Array(AUTHOR_SLOTS);
@@ -88,7 +90,11 @@ export function createChatFeatureAccumulator(): ChatFeatureAccumulator {
         }
         chatters.inc(s);
         const bits = classifyText(m.text);
-        if (bits !== 0) for (const [bit, array] of classCounts) if (bits & bit) array.inc(s);
+        if (bits !== 0) {
+          for (const [bit, array] of classCounts) if (bits & bit) array.inc(s);
+        } else if (isShortMessage(m.text)) {
+          short.inc(s);
+        }
       }
     },
     finish() {
@@ -119,7 +125,7 @@ export function chatFeaturesOfOffsets(offsets: ArrayLike<number>): ChatFeatures 
   }
   const all = counts.toArray(counts.length);
   const zeros = (): number[] => new Array<number>(all.length).fill(0);
-  return { version: CHAT_FEATURES_VERSION, counts: all, messages: all, chatters: all, funny: zeros(), hype: zeros(), shock: zeros(), clip: zeros() };
+  return { version: CHAT_FEATURES_VERSION, counts: all, messages: all, chatters: all, funny: zeros(), hype: zeros(), shock: zeros(), clip: zeros(), short: zeros() };
 }
 
 /** Stored features when they are of this version and well formed; null otherwise (recompute them). */

@@ -50,18 +50,21 @@ function quantileSorted(sorted: Float64Array, n: number, q: number): number {
 /**
  * What each second of chat weighs as a reaction: each distinct chatter counts 1, and one who also
  * laughs, cheers, gasps or asks for a clip counts `1 + classWeight` (reaction words and emotes are
- * what separates a moment from people just talking). Bots, commands, replies and repeats by the
- * same person are already left out of `chatters`.
+ * what separates a moment from people just talking), one whose message is merely short like a
+ * reaction `1 + shortWeight`. Bots, commands, replies and repeats by the same person are already
+ * left out of `chatters`.
  */
-export function reactionSignal(features: ChatFeatures, durationSec: number, params: Pick<DetectorParams, 'classWeight'>): Float64Array {
+export function reactionSignal(features: ChatFeatures, durationSec: number, params: Pick<DetectorParams, 'classWeight' | 'shortWeight'>): Float64Array {
   const n = Math.max(0, Math.ceil(durationSec));
   const out = new Float64Array(n);
   const m = Math.min(n, features.chatters.length);
   const w = params.classWeight;
   for (let t = 0; t < m; t++) {
+    const chatters = features.chatters[t]!;
     const classes = features.funny[t]! + features.hype[t]! + features.shock[t]! + features.clip[t]!;
-    // A message can show two classes; it still gets one bonus at most.
-    out[t] = features.chatters[t]! + w * Math.min(classes, features.chatters[t]!);
+    // A message can show two classes; it still gets one bonus at most. Short ones show no class.
+    const bonus = w * Math.min(classes, chatters) + params.shortWeight * features.short[t]!;
+    out[t] = chatters + Math.min(bonus, w * chatters);
   }
   return out;
 }

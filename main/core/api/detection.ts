@@ -17,27 +17,22 @@ const EVIDENCE_MESSAGES = 1500;
 const RECOMPUTE_SLICE_SEC = 600;
 const RECOMPUTE_SLICE_LIMIT = 1_000_000;
 
-/** Features recomputed for chats imported before features existed, by project and import time. */
-const recomputed = new Map<string, ChatFeatures>();
-
 /**
- * The project's chat features: stored at import; for older imports computed once from the stored
- * messages (slice by slice, so memory stays small) and kept for the process's lifetime.
+ * The project's chat features: stored at import. For an import from before features existed, or
+ * with features of an older version, they are computed once from the stored messages (slice by
+ * slice, so memory stays small) and stored with it. All synchronous: no import can finish meanwhile
+ * and receive features of the chat it replaced.
  */
-function featuresOf(ctx: CoreContext, projectId: number, durationSec: number, importedAt: string): ChatFeatures {
+function featuresOf(ctx: CoreContext, projectId: number, durationSec: number): ChatFeatures {
   const stored = parseChatFeatures(ctx.library.chatFeatures.forProject(projectId));
   if (stored) return stored;
-  const key = `${projectId}:${importedAt}`;
-  const cached = recomputed.get(key);
-  if (cached) return cached;
   const acc = createChatFeatureAccumulator();
   const end = Math.max(durationSec, ctx.library.chat.offsets(projectId).at(-1) ?? 0) + 1;
   for (let from = 0; from < end; from += RECOMPUTE_SLICE_SEC) {
     acc.add(ctx.library.chat.messages(projectId, from, from + RECOMPUTE_SLICE_SEC, RECOMPUTE_SLICE_LIMIT));
   }
   const features = acc.finish();
-  recomputed.clear(); // one at a time: a stale project's features are not worth the memory
-  recomputed.set(key, features);
+  ctx.library.chatFeatures.setForProject(projectId, features);
   return features;
 }
 
@@ -64,7 +59,7 @@ export async function runDetection(
   if (!project.chat) throw new AppError('NO_CHAT', 'Attach a chat file first: highlights are proposed from chat activity.');
   const target = targetReelSec === undefined ? project.detector.targetReelSec : targetReelSec;
   const durationSec = project.media.probe.durationSec;
-  const features = featuresOf(ctx, projectId, durationSec, project.chat.importedAt);
+  const features = featuresOf(ctx, projectId, durationSec);
   // The user's ranges win: proposals on them are dropped before the reel budget is spent.
   const kept = project.highlights.filter((h) => h.origin === 'manual' || h.edited);
   let detected = detectFromFeatures(features, durationSec, paramsForSensitivity(sensitivity)).filter(

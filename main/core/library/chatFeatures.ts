@@ -7,6 +7,8 @@ export interface ChatFeaturesRepository {
   set(importId: number, features: unknown): void;
   /** Features of the project's current chat, or null (no chat, or imported before features existed). */
   forProject(projectId: number): unknown;
+  /** Stores features for the project's current chat (computed later: an older import, a new version). */
+  setForProject(projectId: number, features: unknown): void;
 }
 
 export function chatFeaturesRepository(db: Database): ChatFeaturesRepository {
@@ -19,11 +21,18 @@ export function chatFeaturesRepository(db: Database): ChatFeaturesRepository {
        WHERE i.project_id = ? AND i.state = 'done' ORDER BY i.id DESC LIMIT 1`,
     )
     .pluck();
+  const currentImport = db
+    .prepare<[number], number>(`SELECT id FROM chat_imports WHERE project_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`)
+    .pluck();
   return {
     set: (importId, features) => void set.run(importId, JSON.stringify(features)),
     forProject(projectId) {
       const data = forProject.get(projectId);
       return data === undefined ? null : (JSON.parse(data) as unknown);
+    },
+    setForProject(projectId, features) {
+      const importId = currentImport.get(projectId);
+      if (importId !== undefined) set.run(importId, JSON.stringify(features));
     },
   };
 }

@@ -1,7 +1,11 @@
 // Detection through the core API on a real library: proposals carry tags and the chat that drove them,
 // re-detection keeps what the user made, and the target reel length picks the best that fit.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core';
+import { CHAT_FEATURES_VERSION } from '../../../main/core/analysis/chatFeatures';
+import { DATABASE_FILE } from '../../../main/core/library/openLibrary';
 import type { Project } from '../../../preload/contract';
 import { makeWorkspace, openCore, type TestWorkspace } from '../../fixtures/core';
 
@@ -68,5 +72,34 @@ describe('detect', () => {
     const fitted = (await core.api.detect({ projectId: project.id, sensitivity: 0.5, targetReelSec: target })).highlights;
     expect(fitted.reduce((sum, h) => sum + (h.end - h.start), 0)).toBeLessThanOrEqual(target + 1e-6);
     expect(fitted.map((h) => [h.start, h.end])).toContainEqual([best.start, best.end]);
+  });
+});
+
+describe('detect on a chat imported before the current chat features', () => {
+  it('computes the features once from the stored messages, stores them, and proposes the same', async () => {
+    const ws = await makeWorkspace({ durationSec: 300, bursts: [60, 200] });
+    const core = await openCore(ws.dataDir);
+    try {
+      const project = await core.api.openLocal({ videoPath: ws.videoPath });
+      const fresh = await core.api.detect({ projectId: project.id, sensitivity: 0.5, targetReelSec: null });
+      const ranges = (p: Project) => p.highlights.map((h) => [h.start, h.end, h.score, h.tags]);
+
+      // What an older version left: features of a previous version, or none at all.
+      const db = new Database(join(ws.dataDir, DATABASE_FILE));
+      const stored = () => JSON.parse(db.prepare('SELECT data FROM chat_features').pluck().get() as string) as { version: number };
+      try {
+        for (const tamper of ["UPDATE chat_features SET data = json_set(data, '$.version', 2)", 'DELETE FROM chat_features']) {
+          db.exec(tamper);
+          const again = await core.api.detect({ projectId: project.id, sensitivity: 0.5, targetReelSec: null });
+          expect(ranges(again)).toEqual(ranges(fresh));
+          expect(stored().version).toBe(CHAT_FEATURES_VERSION);
+        }
+      } finally {
+        db.close();
+      }
+    } finally {
+      await core.close();
+      await ws.cleanup();
+    }
   });
 });

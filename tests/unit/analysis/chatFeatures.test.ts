@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyText, CLASS_BIT, isBotName, isNonReaction } from '../../../main/core/analysis/chatClasses';
+import { classifyText, CLASS_BIT, isBotName, isNonReaction, isShortMessage } from '../../../main/core/analysis/chatClasses';
 import {
   CHAT_FEATURES_VERSION,
   CHATTER_WINDOW_SEC,
@@ -30,6 +30,15 @@ describe('chat classes', () => {
     }
   });
 
+  it('tells short, reaction-like messages from sentences', () => {
+    for (const text of ['322', 'SHAME', 'LUL LUL LUL LUL', 'D:', '  gg  wp ', 'Jebaited Jebaited', 'ez mid']) {
+      expect(isShortMessage(text), text).toBe(true);
+    }
+    for (const text of ['', '   ', 'what build is this', 'thats a throw', 'supercalifragilisticexpialidocious', 'LUL '.repeat(150)]) {
+      expect(isShortMessage(text), text).toBe(false);
+    }
+  });
+
   it('knows chat bots, commands and replies', () => {
     for (const name of ['Nightbot', 'StreamElements', 'Moobot', 'Fossabot', 'streamlabs', 'SomeChannelBot']) expect(isBotName(name), name).toBe(true);
     for (const name of ['viewer_1', 'Robotnik', '']) expect(isBotName(name), name).toBe(false);
@@ -54,6 +63,8 @@ describe('chat feature accumulator', () => {
     expect(f.hype).toEqual([0, 0, 0, 0]);
     expect(f.shock).toEqual([0, 0, 0, 1]);
     expect(f.clip).toEqual([0, 0, 0, 1]);
+    // 'hi' is short and shows no class; the class messages are not counted again as short.
+    expect(f.short).toEqual([1, 0, 0, 0]);
   });
 
   it('counts one spammer once per chatter window, however much they write', () => {

@@ -64,6 +64,20 @@ describe('detectFromFeatures', () => {
     expect(Math.abs(found[0]!.peakSec - 1300)).toBeLessThanOrEqual(10);
   });
 
+  it('ranks a burst of short shouts it has no word for above an equally large burst of talk, below known reactions', () => {
+    const messages = sorted([
+      ...background(2400, 16),
+      ...crowd(500, 10, 40, 40, (i) => `so what do you think about item ${i}`, 17),
+      ...crowd(1200, 10, 40, 40, (i) => (i % 2 ? '322' : 'SHAME SHAME'), 18),
+      ...crowd(1900, 10, 40, 40, () => 'OMEGALUL', 19),
+    ]);
+    const found = detectFromFeatures(chatFeaturesOf(messages), 2400, paramsForSensitivity(1));
+    const rank = (at: number) => found.findIndex((r) => Math.abs(r.peakSec - at) <= 10);
+    expect(rank(1900)).toBe(0);
+    expect(rank(1200)).toBe(1);
+    expect(rank(500)).toBeGreaterThan(1);
+  });
+
   it('tags each proposal with the reaction classes its chatters showed', () => {
     const messages = sorted([
       ...background(2400, 11),
