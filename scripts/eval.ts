@@ -8,6 +8,7 @@ import { createChatFeatureAccumulator, type ChatFeatures } from '../main/core/an
 import { detectFromFeatures } from '../main/core/analysis/detectHighlights';
 import { DEFAULT_DETECTOR_PARAMS, paramsForSensitivity } from '../main/core/analysis/detectorParams';
 import { busiestMinutes, busiestWindows } from '../main/core/analysis/evalBaselines';
+import { comparePaired } from '../main/core/analysis/evalCompare';
 import { evaluateProposals, meanScores, type EvalScores, type Span } from '../main/core/analysis/evalMetrics';
 import { importChatFile } from '../main/core/chat/importChat';
 
@@ -77,6 +78,28 @@ async function main(): Promise<void> {
     console.log(`\nmean over ${group} (${idx.length} videos)`);
     console.log(HEADER);
     for (const [name] of PICKERS) console.log(row(name, meanScores(idx.map((i) => scores.get(name)![i]!))));
+  }
+  for (const [group, inGroup] of groups) {
+    const idx = videos.map((v, i) => (inGroup(v) ? i : -1)).filter((i) => i >= 0);
+    if (idx.length < 5) continue; // an interval over fewer videos says nothing
+    for (const [name] of PICKERS.slice(1)) printComparison(group, name, idx.map((i) => scores.get('detector')![i]!), idx.map((i) => scores.get(name)![i]!));
+  }
+}
+
+const METRICS: [string, (s: EvalScores) => number][] = [
+  ['P@1', (s) => s.p1],
+  ['P@5', (s) => s.p5],
+  ['P@10', (s) => s.p10],
+  ['F1@10', (s) => s.f1At10],
+];
+
+/** Detector minus a baseline, per metric: mean difference, 95 % paired bootstrap over videos, videos each way. */
+function printComparison(group: string, baseline: string, ours: EvalScores[], theirs: EvalScores[]): void {
+  console.log(`\ndetector − ${baseline} over ${group} (${ours.length} videos): mean [95% bootstrap over videos]  better/same/worse`);
+  const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+  for (const [metric, of] of METRICS) {
+    const c = comparePaired(ours.map(of), theirs.map(of));
+    console.log(`  ${metric.padEnd(6)} ${signed(c.meanDiff)}  [${signed(c.low)}, ${signed(c.high)}]   ${c.better}/${c.same}/${c.worse}`);
   }
 }
 
