@@ -3,6 +3,8 @@
 // independent of each other), and how many videos went each way. Eleven videos make wide intervals;
 // printing them keeps "the detector is better" honest.
 
+import { seededRandom } from '../seededRandom';
+
 export interface PairedComparison {
   /** Mean of a[i] − b[i]. */
   meanDiff: number;
@@ -12,18 +14,6 @@ export interface PairedComparison {
   better: number;
   same: number;
   worse: number;
-}
-
-/** Deterministic PRNG (mulberry32), so the printed interval is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function comparePaired(
@@ -37,7 +27,8 @@ export function comparePaired(
   const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
   const resamples = opts.resamples ?? 10_000;
   const level = opts.level ?? 0.95;
-  const random = seeded(opts.seed ?? 1);
+  // Seeded, so the printed interval is the same on every run.
+  const random = seededRandom(opts.seed ?? 1);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
