@@ -87,4 +87,28 @@ describe('the chat panel, end to end in Chromium', () => {
     expect(peaks(replaced)[0]).toBeGreaterThanOrEqual(120);
     expect(peaks(replaced)[0]).toBeLessThan(135);
   });
+
+  it('cancels a running import from the Chat panel and keeps the chat it had', async () => {
+    const { ws, app } = await session.start({ durationSec: DURATION_SEC, bursts: BURSTS });
+    const { page } = app;
+    // ~300k messages (~175 MB): about a second to import, long enough to press Cancel while it runs.
+    const bigPath = join(ws.dir, 'big.chat.json');
+    const big = makeChatWithBursts({ durationSec: DURATION_SEC, baseRatePerSec: 1000, bursts: [], seed: 21 });
+    await writeTwitchDownloaderChat(bigPath, big, { videoLengthSec: DURATION_SEC });
+    await openVideo(page, ws.videoPath);
+    const panel = page.getByRole('region', { name: 'Chat', exact: true });
+    await panel.waitFor();
+    const before = (await projectOf(app, ws.videoPath)).chat;
+
+    await panel.getByText('Replace chat…').click();
+    await panel.getByRole('textbox', { name: 'Chat file path' }).fill(bigPath);
+    await panel.getByRole('button', { name: 'Import chat', exact: true }).click();
+    const cancel = panel.getByRole('button', { name: 'Cancel import', exact: true });
+    await cancel.click({ timeout: 5000 });
+    // The job ends cancelled, the call says so, and the project still has the chat it had.
+    await expect.poll(async () => (await app.call<Job[]>('listJobs', {})).find((j) => j.title === 'Import chat big.chat.json')?.state).toBe('cancelled');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'The chat import was cancelled' }).count()).toBe(1);
+    expect((await projectOf(app, ws.videoPath)).chat).toEqual(before);
+    expect(await cancel.count()).toBe(0);
+  });
 });
