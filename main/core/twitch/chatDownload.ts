@@ -4,7 +4,8 @@
 // dropped by comment id), a page can come back null (asked again after a back-off), and a slice that
 // keeps failing is taken as throttling: what is left of it is shared among fewer concurrent requests.
 import { AppError, cancelled, isAppError } from '../errors';
-import { planSlices, replanFailedSlice, nominalSpan, DEFAULT_SLICES, type ChatSlice } from './chatSlices';
+import type { ChatCheckpoint, CoveredSpan } from './chatCheckpoint';
+import { planRemaining, planSlices, replanFailedSlice, nominalSpan, DEFAULT_SLICES, type ChatSlice } from './chatSlices';
 import { parseCommentsPage, type CommentsPage } from './commentsPage';
 import { commentsOperation } from './endpoints';
 import { isRetryableGql, type GqlClient } from './gql';
@@ -30,6 +31,11 @@ export interface ChatDownloadOptions {
   /** Extra attempts of one page after a null page or a transient failure (default 4). */
   retries?: number;
   baseDelayMs?: number;
+  /**
+   * Where the download keeps what it has received: what an earlier run saved there is not asked
+   * again (only the rest of the timeline is paged), and every page is saved as it arrives.
+   */
+  checkpoint?: ChatCheckpoint;
 }
 
 /** How often one range of the timeline may fail all its retries before the download gives up. */
@@ -132,14 +138,21 @@ export async function downloadVodChat(
   // Ids only (the strings the comments already hold), so de-duplication costs little for 500k.
   const seen = new Set<string>();
   const shared = makeSharing();
-  const queue: SliceTask[] = planSlices(lengthSec, opts.slices ?? DEFAULT_SLICES).map((slice) => ({
-    slice,
-    reachedSec: slice.startSec,
-    failures: 0,
-  }));
-  let concurrency = Math.max(1, queue.length);
+  const { checkpoint } = opts;
+  const saved = checkpoint ? await checkpoint.load() : { comments: [], covered: [] };
+  for (const comment of saved.comments) {
+    if (seen.has(comment.id)) continue;
+    seen.add(comment.id);
+    comments.push(shared(comment));
+  }
+  const resumedWith = seen.size;
+  const sliceCount = opts.slices ?? DEFAULT_SLICES;
+  const planned = saved.covered.length > 0 ? planRemaining(saved.covered, lengthSec, sliceCount) : planSlices(lengthSec, sliceCount);
+  const queue: SliceTask[] = planned.map((slice) => ({ slice, reachedSec: slice.startSec, failures: 0 }));
+  let concurrency = Math.max(1, Math.min(sliceCount, queue.length));
   const active = new Set<SliceTask>();
-  let doneSec = 0;
+  // What earlier runs completed counts as done from the start (for progress).
+  let doneSec = lengthSec > 0 ? Math.max(0, lengthSec - planned.reduce((sum, slice) => sum + nominalSpan(slice, lengthSec), 0)) : 0;
   let fatal: unknown = null;
 
   const startedAt = Date.now();
@@ -156,7 +169,7 @@ export async function downloadVodChat(
     onProgress({
       messages: seen.size,
       fraction,
-      messagesPerSec: seen.size > 0 && elapsedSec > 0 ? seen.size / elapsedSec : null,
+      messagesPerSec: seen.size > resumedWith && elapsedSec > 0 ? (seen.size - resumedWith) / elapsedSec : null,
     });
   };
 
@@ -181,16 +194,24 @@ export async function downloadVodChat(
     let cursor: string | null = null;
     for (;;) {
       const page: CommentsPage = await fetchPage(cursor === null ? { offsetSec: startSec } : { cursor });
+      const fresh: VodComment[] = [];
       for (const comment of page.comments) {
         // Outside the slice: before it (the overlap of a page asked by offset) or the next slice's.
         if (comment.offsetSec < startSec || comment.offsetSec >= endSec || seen.has(comment.id)) continue;
         seen.add(comment.id);
-        comments.push(shared(comment)); // a copy without the cursor
+        fresh.push(shared(comment)); // a copy without the cursor
       }
+      comments.push(...fresh);
       const last = page.comments[page.comments.length - 1];
       if (last !== undefined) task.reachedSec = Math.max(task.reachedSec, Math.min(last.offsetSec, endSec));
+      const finished = !page.hasNextPage || last === undefined || last.offsetSec >= endSec;
+      if (checkpoint) {
+        // Whole seconds before the last comment's are complete (its second may go on on the next page).
+        const covered: CoveredSpan = { fromSec: startSec, toSec: finished ? endSec : Math.floor(task.reachedSec) };
+        await checkpoint.save(fresh, covered);
+      }
       report();
-      if (!page.hasNextPage || last === undefined || last.offsetSec >= endSec) return;
+      if (finished) return;
       if (last.cursor === cursor) {
         throw new AppError('TWITCH_CHANGED', 'Twitch returned the same chat page twice. Twitch may have changed its private API.');
       }

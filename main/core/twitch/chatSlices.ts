@@ -73,3 +73,40 @@ export function replanFailedSlice(failed: ChatSlice, reachedSec: number, concurr
 export function nominalSpan(slice: ChatSlice, lengthSec: number): number {
   return Math.max(0, Math.min(slice.endSec, lengthSec) - slice.startSec);
 }
+
+/** Merged, sorted copies of the spans (touching or overlapping ones joined). */
+function mergeSpans(spans: readonly { fromSec: number; toSec: number }[]): { fromSec: number; toSec: number }[] {
+  const sorted = spans.filter((s) => s.toSec > s.fromSec).sort((a, b) => a.fromSec - b.fromSec);
+  const merged: { fromSec: number; toSec: number }[] = [];
+  for (const s of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && s.fromSec <= last.toSec) last.toSec = Math.max(last.toSec, s.toSec);
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+/**
+ * The slices still to page after an earlier run completed `covered` (whole seconds, toSec possibly
+ * Infinity): the gaps of [0, ∞), each cut into slices in proportion to its share of what is left (at
+ * least one each, `count` or a few more in all); the gap that runs to the end stays open-ended.
+ * Empty when nothing is left.
+ */
+export function planRemaining(covered: readonly { fromSec: number; toSec: number }[], lengthSec: number, count: number = DEFAULT_SLICES): ChatSlice[] {
+  const length = Number.isFinite(lengthSec) && lengthSec > 0 ? Math.ceil(lengthSec) : 0;
+  const gaps: { fromSec: number; toSec: number }[] = [];
+  let at = 0;
+  for (const span of mergeSpans(covered)) {
+    if (span.fromSec > at) gaps.push({ fromSec: at, toSec: span.fromSec });
+    at = Math.max(at, span.toSec);
+  }
+  if (Number.isFinite(at)) gaps.push({ fromSec: at, toSec: Infinity });
+  // The open-ended gap counts up to the VOD's length for sharing out the slices.
+  const spanOf = (g: { fromSec: number; toSec: number }) => Math.max(0, Math.min(g.toSec, Math.max(length, g.fromSec)) - g.fromSec);
+  const total = gaps.reduce((sum, g) => sum + spanOf(g), 0);
+  return gaps.flatMap((g) => {
+    const n = total > 0 ? Math.max(1, Math.round((count * spanOf(g)) / total)) : 1;
+    const open = !Number.isFinite(g.toSec);
+    return divide(g.fromSec, open ? Math.max(g.fromSec, length) : g.toSec, n, open);
+  });
+}

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf } from '../../fixtures/failure';
 import { importChatFile } from '../../../main/core/chat/importChat';
 import type { ChatMessage } from '../../../main/core/chat/message';
+import { fileChatCheckpoint } from '../../../main/core/twitch/chatCheckpoint';
 import { downloadVodChat } from '../../../main/core/twitch/chatDownload';
 import { writeTwitchDownloaderChat } from '../../../main/core/twitch/chatJson';
 import { GqlClient } from '../../../main/core/twitch/gql';
@@ -128,6 +129,50 @@ describe('downloadVodChat against the fake Twitch', () => {
     const sent = fake!.commentRequests();
     await pause(150);
     expect(fake!.commentRequests()).toBe(sent);
+  });
+
+  it('goes on from its checkpoint after being stopped half-way, asking only for the rest', async () => {
+    const client = await start({ nullPageEvery: 6, offsetLookbackSec: 10 });
+    const full = await downloadVodChat(client, VOD, { lengthSec: DURATION, ...fast });
+    const fullRequests = fake!.commentRequests();
+
+    const path = join(dir, 'resume.partial.jsonl');
+    const controller = new AbortController();
+    const first = fileChatCheckpoint(path);
+    const stopped = downloadVodChat(client, VOD, {
+      lengthSec: DURATION,
+      ...fast,
+      signal: controller.signal,
+      checkpoint: first,
+      onProgress: (p) => {
+        if (p.messages >= chat.length / 2) controller.abort();
+      },
+    });
+    expect(await codeOf(stopped)).toBe('CANCELLED');
+    await first.close();
+    const saved = await fileChatCheckpoint(path).load();
+    expect(saved.comments.length).toBeGreaterThanOrEqual(chat.length / 2);
+    expect(saved.comments.length).toBeLessThan(chat.length);
+
+    const before = fake!.commentRequests();
+    const fractions: number[] = [];
+    const second = fileChatCheckpoint(path);
+    const resumed = await downloadVodChat(client, VOD, { lengthSec: DURATION, ...fast, checkpoint: second, onProgress: (p) => fractions.push(p.fraction) });
+    await second.close();
+    // The same chat as an uninterrupted download, for about half the requests.
+    expect(resumed).toEqual(full);
+    expectSameChat(resumed, chat);
+    const resumedRequests = fake!.commentRequests() - before;
+    expect(resumedRequests).toBeLessThan(fullRequests * 0.75);
+    // Progress starts from what was already there.
+    expect(fractions[0]).toBeGreaterThan(0.3);
+
+    // A third run has nothing left to ask.
+    const done = fake!.commentRequests();
+    const third = fileChatCheckpoint(path);
+    expect(await downloadVodChat(client, VOD, { lengthSec: DURATION, ...fast, checkpoint: third })).toEqual(full);
+    await third.close();
+    expect(fake!.commentRequests()).toBe(done);
   });
 
   it('the written TwitchDownloader file imports with the same messages and offsets', async () => {

@@ -125,6 +125,8 @@ describe('openVod', () => {
     const comments = world.fake.options.vods[0]!.comments!;
     expect(loaded.chat?.messageCount).toBe(comments.length);
     expect(existsSync(join(world.dataDir, 'vods', '1001', '1001.chat.json'))).toBe(true);
+    // The download's checkpoint goes once the chat file is complete.
+    expect(existsSync(join(world.dataDir, 'vods', '1001', '.1001.chat.json.partial.jsonl'))).toBe(false);
     expect(loaded.highlights.length).toBeGreaterThan(0);
     // Clips of this VOD only, most viewed first.
     expect(loaded.twitch!.clips.map((c) => c.slug)).toEqual(['Clip1001A', 'Clip1001B']);

@@ -4,6 +4,7 @@ import {
   MIN_SLICE_SEC,
   fewerRequests,
   nominalSpan,
+  planRemaining,
   planSlices,
   replanFailedSlice,
   type ChatSlice,
@@ -117,5 +118,40 @@ describe('nominalSpan', () => {
     expect(nominalSpan({ startSec: 900, endSec: Infinity }, 1000)).toBe(100);
     expect(nominalSpan({ startSec: 1200, endSec: Infinity }, 1000)).toBe(0);
     expect(nominalSpan({ startSec: 0, endSec: Infinity }, 0)).toBe(0);
+  });
+});
+
+describe('planRemaining', () => {
+  it('pages only the gaps an earlier run left, the last one open-ended', () => {
+    // Slices of a 4000 s VOD, each stopped part-way; the last one had reached 3500 s.
+    const covered = [
+      { fromSec: 0, toSec: 700 },
+      { fromSec: 1000, toSec: 2000 },
+      { fromSec: 2000, toSec: 2600 },
+      { fromSec: 3000, toSec: 3500 },
+    ];
+    const slices = planRemaining(covered, 4000, 4);
+    const cover = (sec: number) => slices.some((s) => s.startSec <= sec && sec < s.endSec);
+    for (const sec of [700, 999, 2600, 2999, 3500, 3999, 10_000]) expect(cover(sec), `${sec}`).toBe(true);
+    for (const sec of [0, 699, 1000, 1999, 2000, 2599, 3000, 3499]) expect(cover(sec), `${sec}`).toBe(false);
+    expect(slices.at(-1)!.endSec).toBe(Infinity);
+    expect(slices.filter((s) => s.endSec === Infinity)).toHaveLength(1);
+    for (const s of slices) expect(Number.isInteger(s.startSec)).toBe(true);
+  });
+
+  it('has nothing left when the whole timeline is covered, and starts over from nothing', () => {
+    expect(planRemaining([{ fromSec: 0, toSec: 1200 }, { fromSec: 1200, toSec: Infinity }], 3600)).toEqual([]);
+    expect(planRemaining([], 3600, 4)).toEqual(planSlices(3600, 4));
+    // Overlapping and unordered spans merge.
+    expect(planRemaining([{ fromSec: 500, toSec: Infinity }, { fromSec: 0, toSec: 600 }], 3600)).toEqual([]);
+  });
+
+  it('shares the slices out by what is left, at least one per gap', () => {
+    const slices = planRemaining([{ fromSec: 0, toSec: 3000 }, { fromSec: 3100, toSec: 3200 }], 10_000, 4);
+    // 100 s gap: one slice; the 6800 s open-ended rest: the others.
+    expect(slices.filter((s) => s.startSec >= 3000 && s.startSec < 3100)).toHaveLength(1);
+    expect(slices.filter((s) => s.startSec >= 3200).length).toBeGreaterThanOrEqual(3);
+    // A tail past the VOD's nominal length (chat ran on) is one open-ended slice.
+    expect(planRemaining([{ fromSec: 0, toSec: 3700 }], 3600, 4)).toEqual([{ startSec: 3700, endSec: Infinity }]);
   });
 });
