@@ -16,7 +16,9 @@ Usage:
       Open the editor in a browser. Prints the URL (with its access token) on the first line.
   highlighter detect --chat FILE [--top K] [--sensitivity 0..1] [--duration SEC | --video FILE]
                      [--chat-shift SEC] [--json]
-      Propose highlights from a chat file. --json prints {"highlights":[{"start","end","score"},...]}.
+      Propose highlights from a chat file: the --top K best (default 10), at least 2 minutes apart;
+      --sensitivity keeps only moments that strong (as the app does). --json prints
+      {"highlights":[{"start","end","score"},...]}, best first.
       --chat-shift moves every message SEC seconds later (negative: earlier), for logs whose clock
       does not start with the video (UTC and IRC logs count from their first message).
   highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode fast|accurate]

@@ -37,7 +37,9 @@ export async function detectCommand(opts: DetectOptions, out: NodeJS.WritableStr
   // Without a video the chat's last message bounds the timeline (plus the reaction tail).
   const durationSec = knownSec ?? last + 30;
 
-  const detected = detectFromFeatures(features.finish(), durationSec, paramsForSensitivity(opts.sensitivity ?? 0.5));
+  // Without --sensitivity the ranking is cut by --top alone: asked for the 10 best, a script gets 10
+  // (the app's default sensitivity would stop at the moments strong enough to propose unasked).
+  const detected = detectFromFeatures(features.finish(), durationSec, paramsForSensitivity(opts.sensitivity ?? 1));
   const top = detected.slice(0, opts.top ?? 10);
   if (opts.json) {
     out.write(

@@ -14,8 +14,8 @@ const session = useAppSession();
 
 /** Untrusted chat: if the UI ever rendered a message as HTML, this would run. */
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
-const BURSTS = [40, 110, 180, 250];
-const DURATION_SEC = 300;
+const BURSTS = [40, 170, 300, 430];
+const DURATION_SEC = 540;
 
 const length = (list: Highlight[]) => list.reduce((sum, h) => sum + (h.end - h.start), 0);
 const autos = (list: Highlight[]) => list.filter((h) => h.origin === 'auto' && !h.edited);
@@ -92,12 +92,15 @@ describe('proposals, end to end in Chromium', () => {
     const withMarkup = project.highlights.findIndex((h) => h.evidence?.sampleMessages.includes(MARKUP));
     if (withMarkup >= 0) {
       const n = withMarkup + 1;
-      await page.getByRole('button', { name: `Why highlight ${n}`, exact: true }).click();
+      // Highlight 1's explanation is open already (a second click would close it).
+      if (n !== 1) await page.getByRole('button', { name: `Why highlight ${n}`, exact: true }).click();
       const markupRegion = page.getByRole('region', { name: `Why highlight ${n}`, exact: true });
       await markupRegion.waitFor();
       expect(await markupRegion.getByRole('listitem').allTextContents()).toContain(MARKUP);
-      await page.getByRole('button', { name: 'Why highlight 1', exact: true }).click();
-      await region.waitFor();
+      if (n !== 1) {
+        await page.getByRole('button', { name: 'Why highlight 1', exact: true }).click();
+        await region.waitFor();
+      }
     }
     expect(await page.locator('.highlights img, .highlights b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

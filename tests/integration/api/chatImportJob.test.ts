@@ -16,7 +16,7 @@ let bigCount: number;
 const BIG_MESSAGES = 120_000;
 
 beforeAll(async () => {
-  ws = await makeWorkspace({ durationSec: 200, bursts: [50, 150] });
+  ws = await makeWorkspace({ durationSec: 200, bursts: [40, 170] });
   // Enough messages that the import takes a few hundred ms: long enough to cancel or stop it midway.
   bigChatPath = join(ws.dir, 'big.chat.json');
   const messages = makeChatWithBursts({ durationSec: 200, baseRatePerSec: BIG_MESSAGES / 200, bursts: [], seed: 3 });

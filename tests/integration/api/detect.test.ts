@@ -17,7 +17,7 @@ describe('detect', () => {
   let project: Project;
 
   beforeAll(async () => {
-    ws = await makeWorkspace({ durationSec: 300, bursts: [60, 160, 270] });
+    ws = await makeWorkspace({ durationSec: 420, bursts: [60, 200, 340] });
     core = await openCore(ws.dataDir);
     project = await core.api.openLocal({ videoPath: ws.videoPath });
   });
@@ -46,7 +46,8 @@ describe('detect', () => {
 
   it('keeps manual and edited ranges through re-detection and replaces only untouched proposals', async () => {
     const before = (await core.api.detect({ projectId: project.id, sensitivity: 0.5, targetReelSec: null })).highlights;
-    const edited = { ...before.find((h) => h.start < 160 && h.end > 130)!, start: 128, edited: true };
+    const middle = ws.bursts[1]!;
+    const edited = { ...before.find((h) => h.start < middle && h.end > middle - 30)!, start: middle - 32, edited: true };
     const saved = await core.api.saveHighlights({
       projectId: project.id,
       highlights: [...before.filter((h) => h.id !== edited.id), edited, { id: 'mine', start: 20, end: 40 }],
@@ -55,7 +56,7 @@ describe('detect', () => {
     for (const sensitivity of [0, 1, 0.5]) {
       const after = (await core.api.detect({ projectId: project.id, sensitivity })).highlights;
       expect(after.find((h) => h.id === 'mine')).toMatchObject({ start: 20, end: 40, origin: 'manual' });
-      expect(after.find((h) => h.id === edited.id)).toMatchObject({ start: 128, edited: true, tags: edited.tags, evidence: edited.evidence });
+      expect(after.find((h) => h.id === edited.id)).toMatchObject({ start: middle - 32, edited: true, tags: edited.tags, evidence: edited.evidence });
       for (const id of untouched) expect(after.some((h) => h.id === id)).toBe(false);
       for (const h of after.filter((x) => x.origin === 'auto' && !x.edited)) {
         expect(h.end <= 20 || h.start >= 40).toBe(true);

@@ -75,14 +75,24 @@ describe('highlighter detect on every import format', () => {
     const data = JSON.parse(r.stdout) as { highlights: { start: number; end: number; score: number }[] };
     for (const h of data.highlights) expect(Object.keys(h).sort()).toEqual(['end', 'score', 'start']);
 
-    const expected = detectFromFeatures(chatFeaturesOf(messages), DURATION, paramsForSensitivity(0.5))
+    const expected = detectFromFeatures(chatFeaturesOf(messages), DURATION, paramsForSensitivity(1))
       .slice(0, 5)
       .map((h) => ({ start: h.start, end: h.end, score: h.score }));
     expect(data.highlights).toEqual(expected);
-    // Both bursts, each starting before the chat reacted; the bot and the spammer are not a moment.
-    expect(data.highlights.length).toBeGreaterThanOrEqual(2);
-    for (const b of BURSTS) expect(data.highlights.some((h) => h.start < b && h.end > b - 30)).toBe(true);
-    expect(data.highlights.some((h) => h.start > 850 && h.start < 915)).toBe(false);
+    // Asked for 5, it gives 5 (the ranking cut by --top alone), best first, distinct moments.
+    expect(data.highlights).toHaveLength(5);
+    for (let i = 1; i < 5; i++) expect(data.highlights[i]!.score).toBeLessThanOrEqual(data.highlights[i - 1]!.score);
+    // The two bursts lead, each starting before the chat reacted; the bot and the spammer are not a moment.
+    for (const b of BURSTS) expect(data.highlights.slice(0, 2).some((h) => h.start < b && h.end > b - 30)).toBe(true);
+
+    // With --sensitivity, only what the app would propose at that setting: the two bursts.
+    const app = await runCli(['detect', '--chat', path, '--duration', String(DURATION), '--sensitivity', '0.5', '--json']);
+    const proposed = (JSON.parse(app.stdout) as { highlights: { start: number; end: number }[] }).highlights;
+    expect(proposed.map((h) => [h.start, h.end])).toEqual(
+      detectFromFeatures(chatFeaturesOf(messages), DURATION, paramsForSensitivity(0.5)).slice(0, 10).map((h) => [h.start, h.end]),
+    );
+    for (const b of BURSTS) expect(proposed.some((h) => h.start < b && h.end > b - 30)).toBe(true);
+    expect(proposed.some((h) => h.start > 850 && h.start < 915)).toBe(false);
   });
 });
 
@@ -96,7 +106,7 @@ describe('highlighter detect --chat-shift', () => {
     const path = join(dir, 'late.utc.log');
     await writeFile(path, later.map((m) => `[${utc(m.offsetSec)} UTC] ${m.author}: ${m.text}`).join('\n'));
 
-    const expected = detectFromFeatures(chatFeaturesOf(later), DURATION, paramsForSensitivity(0.5)).slice(0, 5);
+    const expected = detectFromFeatures(chatFeaturesOf(later), DURATION, paramsForSensitivity(1)).slice(0, 5);
     const run = async (extra: string[]) => {
       const r = await runCli(['detect', '--chat', path, '--duration', String(DURATION), '--top', '5', '--json', ...extra]);
       expect(r.code, r.stderr).toBe(0);
