@@ -145,6 +145,14 @@ export const VodClipSchema = z.object({
 });
 export type VodClip = z.infer<typeof VodClipSchema>;
 
+/** A stretch of the VOD under one game or category (Twitch's chapters), in time order. */
+export const VodChapterSchema = z.object({
+  title: z.string(),
+  start: z.number(),
+  end: z.number(),
+});
+export type VodChapter = z.infer<typeof VodChapterSchema>;
+
 /** A project opened from a Twitch VOD. */
 export const TwitchSourceSchema = z.object({
   vodId: z.string(),
@@ -159,6 +167,8 @@ export const TwitchSourceSchema = z.object({
   muted: z.array(TimeSpanSchema),
   /** Clips viewers made from this VOD, most viewed first. */
   clips: z.array(VodClipSchema),
+  /** The VOD's chapters (game or category changes); empty when Twitch lists none. */
+  chapters: z.array(VodChapterSchema),
 });
 export type TwitchSource = z.infer<typeof TwitchSourceSchema>;
 

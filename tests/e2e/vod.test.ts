@@ -24,7 +24,15 @@ const session = useAppSession(() => ({ ...fake.env, HIGHLIGHTER_TWITCH_RETRY_MS:
 beforeAll(async () => {
   fake = await startFakeTwitch({
     vods: [
-      standardVod(VOD, { title: 'Grand finals', ownerDisplayName: 'FakeStreamer', ownerLogin: 'fake_streamer' }),
+      standardVod(VOD, {
+        title: 'Grand finals',
+        ownerDisplayName: 'FakeStreamer',
+        ownerLogin: 'fake_streamer',
+        chapters: [
+          { positionMs: 0, durationMs: 75_000, description: 'Just Chatting' },
+          { positionMs: 75_000, durationMs: 45_000, description: 'Dota 2' },
+        ],
+      }),
       standardVod(SLOW_VOD, { title: 'Slow download' }),
       standardVod(SUB_VOD, { title: 'Subs only', subscriberOnly: true }),
     ],
@@ -93,6 +101,18 @@ describe('Twitch VODs, end to end in Chromium', () => {
     await expect.poll(() => shownTime(page)).toBe('0:08.0');
     await marker.hover();
     await page.getByRole('tooltip').getByText('500 views', { exact: false }).waitFor();
+
+    // The VOD's chapters: listed, the one under the playhead marked, each seeks to its start.
+    const chapters = page.getByRole('region', { name: 'Chapters', exact: true });
+    const first = chapters.getByRole('button', { name: 'Go to chapter 1: Just Chatting', exact: true });
+    const second = chapters.getByRole('button', { name: 'Go to chapter 2: Dota 2', exact: true });
+    expect(await second.textContent()).toContain('0:01:15–0:02:00');
+    expect(await first.getAttribute('aria-current')).toBe('true');
+    await second.click();
+    await expect.poll(() => shownTime(page)).toBe('1:15.0');
+    await expect.poll(() => second.getAttribute('aria-current')).toBe('true');
+    expect(await first.getAttribute('aria-current')).toBeNull();
+    expect(await page.getByRole('list', { name: 'Timeline legend' }).textContent()).toContain('Chapters (2)');
 
     // Keep one range and export it: only the segments around it are fetched, the video stays undownloaded.
     const project = await projectOf(app.call, VOD);

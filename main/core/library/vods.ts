@@ -2,7 +2,7 @@
 // video downloads (title, channel, muted stretches, clips) and how far the download got.
 import type { Database } from 'better-sqlite3';
 import type { TimeSpan, TwitchSource, VodClip } from '../../../preload/contract';
-import type { VodMetadata } from '../twitch/metadata';
+import { vodChapters, type VodMetadata } from '../twitch/metadata';
 
 export type VideoState = TwitchSource['video'];
 
@@ -42,13 +42,14 @@ interface Row {
 }
 
 function toVod(row: Row): VodRow {
+  const metadata = JSON.parse(row.metadata) as VodMetadata;
   return {
     projectId: row.project_id,
     vodId: row.vod_id,
     url: row.url,
     quality: row.quality,
     videoState: row.video_state,
-    metadata: JSON.parse(row.metadata) as VodMetadata,
+    metadata,
     source: {
       vodId: row.vod_id,
       url: row.url,
@@ -59,6 +60,7 @@ function toVod(row: Row): VodRow {
       video: row.video_state,
       muted: JSON.parse(row.muted) as TimeSpan[],
       clips: JSON.parse(row.clips) as VodClip[],
+      chapters: vodChapters(metadata),
     },
   };
 }

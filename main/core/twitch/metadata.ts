@@ -62,6 +62,19 @@ export function parseVodMetadata(vodId: string, data: Json): VodMetadata {
   };
 }
 
+/**
+ * The chapters as the editor shows them: in time order, each ending where it says or, when Twitch
+ * gives no length, where the next begins (the last one at the VOD's end).
+ */
+export function vodChapters(metadata: Pick<VodMetadata, 'chapters' | 'lengthSec'>): { title: string; start: number; end: number }[] {
+  const sorted = [...metadata.chapters].filter((c) => Number.isFinite(c.startSec) && c.startSec >= 0).sort((a, b) => a.startSec - b.startSec);
+  return sorted.map((c, i) => {
+    const next = sorted[i + 1]?.startSec;
+    const end = c.durationSec > 0 ? c.startSec + c.durationSec : (next ?? Math.max(c.startSec, metadata.lengthSec));
+    return { title: c.description, start: c.startSec, end };
+  });
+}
+
 export async function fetchVodMetadata(client: GqlClient, vodId: string, opts: { signal?: AbortSignal } = {}): Promise<VodMetadata> {
   const data = await client.request({ query: vodMetadataQuery(vodId) }, { signal: opts.signal });
   return parseVodMetadata(vodId, data);

@@ -15,6 +15,7 @@ import { HighlightList } from './HighlightList';
 import { JobsPanel } from './JobsPanel';
 import { Player } from './Player';
 import { VideoDownloadStatus } from './VideoDownloadStatus';
+import { VodChapters } from './VodChapters';
 
 export function Editor() {
   const project = useApp((s) => s.project);
@@ -74,12 +75,13 @@ export function Editor() {
             video={video}
             durationSec={probe.durationSec}
             heatmap={heatmap}
-            marks={twitch ? { muted: twitch.muted, clips: twitch.clips } : null}
+            marks={twitch ? { muted: twitch.muted, clips: twitch.clips, chapters: twitch.chapters } : null}
             emptyNote={twitch && !project.chat ? <ChatDownloadStatus project={project} /> : undefined}
           />
           <div className="editor-panels">
             <DetectPanel />
             <ChatPanel />
+            {twitch && twitch.chapters.length > 0 && <VodChapters chapters={twitch.chapters} />}
           </div>
         </div>
         <aside className="editor-side">

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/plugins/regions';
 import TimelinePlugin from 'wavesurfer.js/plugins/timeline';
-import type { Heatmap, TimeSpan, VodClip } from '../../../preload/contract';
+import type { Heatmap, TimeSpan, VodChapter, VodClip } from '../../../preload/contract';
 import { formatTime } from '../format';
 import { hasSource, playbackStore, seek } from '../player/playback';
 import { actions, appStore } from '../store';
@@ -15,12 +15,13 @@ import { drawHeatmap } from '../timeline/drawHeatmap';
 import { heatmapPeaks } from '../timeline/peaks';
 import { bindRegions } from '../timeline/regionSync';
 import { tickSpacing } from '../timeline/ticks';
-import { bindVodMarkers, MUTED_BACKGROUND } from '../timeline/vodMarkers';
+import { bindVodMarkers, CHAPTER_COLOR, MUTED_BACKGROUND } from '../timeline/vodMarkers';
 
 /** A VOD's facts drawn on the timeline. */
 export interface VodMarks {
   muted: TimeSpan[];
   clips: VodClip[];
+  chapters: VodChapter[];
 }
 
 interface HeatmapTimelineProps {
@@ -124,8 +125,8 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
   const marksKey = marks ? JSON.stringify(marks) : '';
   useEffect(() => {
     if (!readyWs || readyWs !== liveWs.current || !marksKey) return;
-    const { muted, clips } = JSON.parse(marksKey) as VodMarks;
-    return bindVodMarkers({ ws: readyWs, durationSec, heightPx: HEIGHT, muted, clips, seek });
+    const { muted, clips, chapters } = JSON.parse(marksKey) as VodMarks;
+    return bindVodMarkers({ ws: readyWs, durationSec, heightPx: HEIGHT, muted, clips, chapters, seek });
   }, [readyWs, durationSec, marksKey]);
 
   const fromAudio = heatmap?.source === 'audio';
@@ -176,6 +177,12 @@ function MarkLegend({ marks }: { marks: VodMarks }) {
         <span className="legend-swatch legend-clip" aria-hidden="true" />
         Viewer clips{marks.clips.length > 0 ? ` (${marks.clips.length})` : ' (none)'}
       </li>
+      {marks.chapters.length > 1 && (
+        <li>
+          <span className="legend-swatch" style={{ background: CHAPTER_COLOR }} aria-hidden="true" />
+          Chapters ({marks.chapters.length})
+        </li>
+      )}
     </ul>
   );
 }

@@ -6,7 +6,7 @@
 // Styles are inline: the page's CSS cannot reach into the shadow root (focus rings come from
 // ::part(clip-marker) in styles.css).
 import type WaveSurfer from 'wavesurfer.js';
-import type { TimeSpan, VodClip } from '../../../preload/contract';
+import type { TimeSpan, VodChapter, VodClip } from '../../../preload/contract';
 import { clipMarkers, mutedBands } from './markers';
 
 export interface VodMarkerOptions {
@@ -16,6 +16,8 @@ export interface VodMarkerOptions {
   heightPx: number;
   muted: readonly TimeSpan[];
   clips: readonly VodClip[];
+  /** Drawn as a solid line where each chapter after the first begins (the Chapters list seeks). */
+  chapters?: readonly VodChapter[];
   seek(timeSec: number): void;
 }
 
@@ -23,6 +25,7 @@ const MARKER_PX = 12;
 const ROW_PX = 15;
 const ROWS = 3;
 const CLIP_COLOR = '#b48cff';
+export const CHAPTER_COLOR = 'rgba(255, 214, 102, 0.8)';
 
 export const MUTED_BACKGROUND =
   'repeating-linear-gradient(135deg, rgba(176, 186, 206, 0.42) 0 3px, rgba(40, 46, 60, 0.35) 3px 7px)';
@@ -63,6 +66,21 @@ export function bindVodMarkers(options: VodMarkerOptions): () => void {
       borderLeft: '1px solid rgba(176, 186, 206, 0.7)',
       borderRight: '1px solid rgba(176, 186, 206, 0.7)',
       boxSizing: 'border-box',
+    });
+    overlay.appendChild(el);
+  }
+  for (const chapter of options.chapters ?? []) {
+    if (chapter.start <= 0 || chapter.start >= durationSec) continue;
+    const el = document.createElement('div');
+    el.setAttribute('part', 'chapter-line');
+    el.title = `Chapter: ${chapter.title}`;
+    Object.assign(el.style, {
+      position: 'absolute',
+      top: '0',
+      bottom: '0',
+      left: `${(chapter.start / durationSec) * 100}%`,
+      width: '0',
+      borderLeft: `2px solid ${CHAPTER_COLOR}`,
     });
     overlay.appendChild(el);
   }

@@ -133,6 +133,7 @@ function vodProject(highlights: Highlight[], extra: Partial<Project> = {}): Proj
       video: 'none',
       muted: [{ start: 30, end: 60 }],
       clips: [],
+      chapters: [],
     },
     ...extra,
   };

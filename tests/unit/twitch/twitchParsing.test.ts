@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../../main/core/errors';
 import { parseClipPage } from '../../../main/core/twitch/clips';
 import { GqlError, describeGqlError, isRetryableGql } from '../../../main/core/twitch/gql';
 import { HttpStatusError, TransportError, isTransient, networkError, safeUrl } from '../../../main/core/twitch/http';
-import { parseVodMetadata } from '../../../main/core/twitch/metadata';
+import { parseVodMetadata, vodChapters } from '../../../main/core/twitch/metadata';
 import { backoffDelay, withRetry } from '../../../main/core/twitch/retry';
 import { sparseRuns, toSparse } from '../../../main/core/twitch/segmentExport';
 import type { VodSegment } from '../../../main/core/twitch/types';
@@ -75,6 +75,20 @@ describe('VOD metadata', () => {
     expect(codeOf(() => parseVodMetadata('5', { video: null }))).toBe('VOD_NOT_FOUND');
     expect(codeOf(() => parseVodMetadata('5', {}))).toBe('TWITCH_CHANGED');
     expect(codeOf(() => parseVodMetadata('5', { video: { ...video, owner: null } }))).toBe('TWITCH_CHANGED');
+  });
+  it('turns chapters into time-ordered spans, ending at the next one or the VOD when Twitch gives no length', () => {
+    const chapters = [
+      { startSec: 3000, durationSec: 0, description: 'Dota 2' },
+      { startSec: 0, durationSec: 1200, description: 'Just Chatting' },
+      { startSec: 1200, durationSec: 0, description: 'Celeste' },
+      { startSec: Number.NaN, durationSec: 10, description: 'broken' },
+    ];
+    expect(vodChapters({ chapters, lengthSec: 7322 })).toEqual([
+      { title: 'Just Chatting', start: 0, end: 1200 },
+      { title: 'Celeste', start: 1200, end: 3000 },
+      { title: 'Dota 2', start: 3000, end: 7322 },
+    ]);
+    expect(vodChapters({ chapters: [], lengthSec: 100 })).toEqual([]);
   });
   it('drops the processing placeholder thumbnail and tolerates length 0', () => {
     const fresh = parseVodMetadata('5', { video: { ...video, lengthSeconds: 0, previewThumbnailURL: 'https://x/404_processing_320x180.png', game: null } });
