@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { AppError } from '../errors';
 import type { VodComment } from './types';
 
 /** [fromSec, toSec) of the timeline whose comments are all saved; toSec may be Infinity (to the end). */
@@ -77,8 +78,13 @@ export function fileChatCheckpoint(path: string): ChatCheckpoint {
       const line: Line = { from: covered.fromSec, to: Number.isFinite(covered.toSec) ? covered.toSec : null, comments: [...comments] };
       const text = `${JSON.stringify(line)}\n`;
       writes = writes.then(async () => {
-        handle ??= await open(path, 'a');
-        await handle.write(text);
+        try {
+          handle ??= await open(path, 'a');
+          await handle.write(text);
+        } catch (cause) {
+          const reason = cause instanceof Error ? cause.message : String(cause);
+          throw new AppError('OUTPUT_UNWRITABLE', `Cannot save the chat download's progress in "${path}": ${reason}`, { cause });
+        }
       });
       return writes;
     },

@@ -67,3 +67,14 @@ describe('fileChatCheckpoint', () => {
     await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe('fileChatCheckpoint failures', () => {
+  it('says where it could not save, as OUTPUT_UNWRITABLE', async () => {
+    const checkpoint = fileChatCheckpoint(join(dir, 'no-such-folder', 'x.jsonl'));
+    await expect(checkpoint.save([comment('a', 1)], { fromSec: 0, toSec: 1 })).rejects.toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: expect.stringContaining('no-such-folder'),
+    });
+    await checkpoint.close();
+  });
+});
