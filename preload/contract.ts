@@ -128,6 +128,8 @@ export const VodPreviewSchema = z.object({
   qualities: z.array(VodQualitySchema),
   /** Time from a `?t=1h2m3s` link, for the player to start at. */
   startSec: z.number().nullable(),
+  /** The stream is still going: the VOD holds what was streamed so far (`lengthSec`), and a project opened now ends there. */
+  live: z.boolean(),
 });
 export type VodPreview = z.infer<typeof VodPreviewSchema>;
 
@@ -169,6 +171,8 @@ export const TwitchSourceSchema = z.object({
   clips: z.array(VodClipSchema),
   /** The VOD's chapters (game or category changes); empty when Twitch lists none. */
   chapters: z.array(VodChapterSchema),
+  /** The stream was still going when the VOD was opened: the project ends where the stream was then. */
+  live: z.boolean(),
 });
 export type TwitchSource = z.infer<typeof TwitchSourceSchema>;
 

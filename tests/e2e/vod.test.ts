@@ -16,6 +16,7 @@ import { standardVod } from '../fixtures/twitchCore';
 const VOD = '123456789';
 const SLOW_VOD = '223344556';
 const SUB_VOD = '987654321';
+const LIVE_VOD = '555666777';
 const SEGMENT_SEC = 4;
 
 let fake: FakeTwitch;
@@ -35,6 +36,7 @@ beforeAll(async () => {
       }),
       standardVod(SLOW_VOD, { title: 'Slow download' }),
       standardVod(SUB_VOD, { title: 'Subs only', subscriberOnly: true }),
+      standardVod(LIVE_VOD, { title: 'Still streaming', live: true }),
     ],
     validOAuthToken: 'goodtoken123',
   });
@@ -176,12 +178,22 @@ describe('Twitch VODs, end to end in Chromium', () => {
     expect(await item.getByText('Twitch', { exact: true }).count()).toBe(1);
   });
 
-  it('asks for a token for a subscriber-only VOD, refuses bad links with an example, and looks up ?vod= on load', async () => {
+  it('asks for a token for a subscriber-only VOD, refuses bad links with an example, notes a stream still live, and looks up ?vod= on load', async () => {
     const { app } = await session.start();
     const { page } = app;
 
     await lookUp(page, 'https://www.twitch.tv/some_channel');
     await page.getByRole('alert').filter({ hasText: 'twitch.tv/videos/123456789' }).waitFor();
+
+    // A stream still going: the preview says how much there is so far, and the editor marks the project.
+    await lookUp(page, `https://www.twitch.tv/videos/${LIVE_VOD}`);
+    const live = page.getByRole('region', { name: 'VOD preview' }).getByRole('note');
+    await live.waitFor();
+    expect(await live.textContent()).toMatch(/Still live\..*holds the first 0:02:00/);
+    await page.getByRole('checkbox', { name: 'Download video' }).uncheck();
+    await page.getByRole('button', { name: 'Open VOD' }).click();
+    await page.getByText('Opened while live', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'All projects' }).click();
 
     await lookUp(page, `https://www.twitch.tv/videos/${SUB_VOD}`);
     const token = page.getByRole('textbox', { name: 'Twitch OAuth token' });

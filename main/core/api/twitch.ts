@@ -61,9 +61,9 @@ export function twitchHandlers(
       const { metadata, variants } = await lookupVod(access, vodId);
       const video = variants.filter((v) => !v.audioOnly);
       const thumbnail = fetchThumbnail(metadata.thumbnailUrl);
-      // Fresh VODs report length 0; the playlist knows better.
-      const lengthSec =
-        metadata.lengthSec || (await fetchMediaPlaylist(chooseVariant(variants, null), access.retry)).totalSec;
+      // The playlist says whether the stream still goes on; and fresh VODs report length 0, it knows better.
+      const playlist = await fetchMediaPlaylist(chooseVariant(variants, null), access.retry);
+      const lengthSec = playlist.ended ? metadata.lengthSec || playlist.totalSec : playlist.totalSec;
       return {
         vodId,
         url: vodUrl(vodId),
@@ -83,6 +83,7 @@ export function twitchHandlers(
           source: v.source,
         })),
         startSec,
+        live: !playlist.ended,
       };
     },
 
@@ -107,7 +108,7 @@ export function twitchHandlers(
       const projectId = ctx.library.db.transaction(() => {
         const media = ctx.library.media.upsert(paths.video, playlistProbe(variant, playlist), { size: 0, mtimeMs: 0 });
         const project = ctx.library.projects.create({ name: metadata.title || `VOD ${vodId}`, mediaId: media.id });
-        ctx.library.vods.create({ projectId: project.id, url: vodUrl(vodId), quality: variant.groupId, metadata });
+        ctx.library.vods.create({ projectId: project.id, url: vodUrl(vodId), quality: variant.groupId, metadata, live: !playlist.ended });
         ctx.library.vods.setMuted(project.id, mutedSpans(playlist.segments));
         return project.id;
       })();

@@ -128,9 +128,11 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    description: 'chat sync: seconds added to every message time of an import',
+    description: 'chat sync: seconds added to every message time of an import; VODs opened while live',
     sql: `
       ALTER TABLE chat_imports ADD COLUMN shift_sec REAL NOT NULL DEFAULT 0;
+      -- The stream was still going when its VOD was opened: the project ends where the stream was then.
+      ALTER TABLE vods ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
     `,
   },
 ];

@@ -17,7 +17,8 @@ export interface VodRow {
 }
 
 export interface VodRepository {
-  create(input: { projectId: number; url: string; quality: string; metadata: VodMetadata }): VodRow;
+  /** `live`: the stream was still going when the VOD was opened (its playlist had no end yet). */
+  create(input: { projectId: number; url: string; quality: string; metadata: VodMetadata; live?: boolean }): VodRow;
   byProject(projectId: number): VodRow | null;
   byVodId(vodId: string): VodRow | null;
   setQuality(projectId: number, quality: string): void;
@@ -39,6 +40,7 @@ interface Row {
   muted: string;
   clips: string;
   metadata: string;
+  live: number;
 }
 
 function toVod(row: Row): VodRow {
@@ -61,14 +63,15 @@ function toVod(row: Row): VodRow {
       muted: JSON.parse(row.muted) as TimeSpan[],
       clips: JSON.parse(row.clips) as VodClip[],
       chapters: vodChapters(metadata),
+      live: row.live === 1,
     },
   };
 }
 
 export function vodRepository(db: Database): VodRepository {
   const insert = db.prepare<[Record<string, unknown>], Row>(`
-    INSERT INTO vods (project_id, vod_id, url, title, channel_login, channel_name, created_at, quality, video_state, metadata)
-    VALUES (@projectId, @vodId, @url, @title, @login, @name, @createdAt, @quality, 'none', @metadata)
+    INSERT INTO vods (project_id, vod_id, url, title, channel_login, channel_name, created_at, quality, video_state, metadata, live)
+    VALUES (@projectId, @vodId, @url, @title, @login, @name, @createdAt, @quality, 'none', @metadata, @live)
     RETURNING *`);
   const byProject = db.prepare<[number], Row>('SELECT * FROM vods WHERE project_id = ?');
   const byVodId = db.prepare<[string], Row>('SELECT * FROM vods WHERE vod_id = ?');
@@ -80,7 +83,7 @@ export function vodRepository(db: Database): VodRepository {
   const setClips = update('clips');
 
   return {
-    create({ projectId, url, quality, metadata }) {
+    create({ projectId, url, quality, metadata, live = false }) {
       return toVod(
         insert.get({
           projectId,
@@ -92,6 +95,7 @@ export function vodRepository(db: Database): VodRepository {
           createdAt: metadata.createdAt,
           quality,
           metadata: JSON.stringify(metadata),
+          live: live ? 1 : 0,
         })!,
       );
     },

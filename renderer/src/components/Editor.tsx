@@ -35,6 +35,14 @@ export function Editor() {
         <div className="editor-title">
           <div className="editor-title-line">
             {twitch && <span className="badge badge-twitch">Twitch</span>}
+            {twitch?.live && (
+              <span
+                className="badge badge-live"
+                title="The stream was still going when this VOD was opened: the project ends where the stream was then."
+              >
+                Opened while live
+              </span>
+            )}
             <h1 title={media.path}>{project.name}</h1>
           </div>
           {twitch && (

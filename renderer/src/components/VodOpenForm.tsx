@@ -126,6 +126,12 @@ function PreviewCard({ preview }: { preview: VodPreview }) {
             </>
           )}
         </dl>
+        {preview.live && (
+          <p className="notice notice-live" role="note">
+            <strong>Still live.</strong> The stream is still going: this VOD holds the first {formatClock(preview.lengthSec)}, and a
+            project opened now ends there.
+          </p>
+        )}
       </div>
       <form className="vod-open" onSubmit={submit} aria-busy={opening}>
         <div className="field">

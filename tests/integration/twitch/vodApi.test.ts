@@ -21,6 +21,8 @@ beforeAll(async () => {
       standardVod('1003', { processing: true }),
       standardVod('1004', { deleted: true }),
       standardVod('1005', { newStyleManifest: true, lengthSeconds: 0 }),
+      // Still streaming: Twitch's length is stale, the playlist has no end yet.
+      standardVod('1006', { live: true, lengthSeconds: 60 }),
     ],
     nullPageEvery: 3,
   });
@@ -152,4 +154,17 @@ describe('openVod', () => {
     expect((await core.api.listJobs()).filter((j) => j.projectId === project.id)).toHaveLength(2);
     expect((await core.api.listProjects()).find((p) => p.id === project.id)?.twitchVodId).toBe('1001');
   }, 60_000);
+});
+
+describe('a VOD whose stream is still live', () => {
+  it('says when the stream is still live: the length so far, and a project that remembers it', async () => {
+    expect((await core.api.resolveVod({ ref: '1001' })).live).toBe(false);
+    const preview = await core.api.resolveVod({ ref: '1006' });
+    expect(preview.live).toBe(true);
+    expect(preview.lengthSec).toBeCloseTo(120, 0);
+    const project = await core.api.openVod({ ref: '1006', video: false });
+    expect(project.twitch?.live).toBe(true);
+    expect(project.media.probe.durationSec).toBeCloseTo(120, 0);
+    expect((await core.api.openProject({ projectId: project.id })).twitch?.live).toBe(true);
+  });
 });

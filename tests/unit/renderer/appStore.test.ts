@@ -134,6 +134,7 @@ function vodProject(highlights: Highlight[], extra: Partial<Project> = {}): Proj
       muted: [{ start: 30, end: 60 }],
       clips: [],
       chapters: [],
+      live: false,
     },
     ...extra,
   };
@@ -152,6 +153,7 @@ function preview(ref: string): VodPreview {
     thumbnail: null,
     qualities: [{ id: 'chunked', name: '1080p60', resolution: '1920x1080', fps: 60, bandwidth: 6e6, source: true }],
     startSec: 42,
+    live: false,
   };
 }
 

@@ -50,6 +50,7 @@ function vodProject(video: 'none' | 'partial' | 'complete', chat = false): Proje
       muted: [],
       clips: [],
       chapters: [],
+      live: false,
     },
     chat: chat ? { path: '/c.json', format: 'twitch', messageCount: 10, skipped: 0, importedAt: '2024-01-01T00:00:00Z', shiftSec: 0 } : null,
     highlights: [],

@@ -89,6 +89,7 @@ const preview = (qualities: VodQuality[], lengthSec = 3723): VodPreview => ({
   thumbnail: null,
   qualities,
   startSec: null,
+  live: false,
 });
 
 describe('VOD preview helpers', () => {
