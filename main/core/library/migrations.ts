@@ -128,9 +128,14 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    description: 'chat sync: seconds added to every message time of an import; VODs opened while live',
+    description: 'chat sync: seconds added to every message time of an import',
     sql: `
       ALTER TABLE chat_imports ADD COLUMN shift_sec REAL NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    description: 'VODs opened while their stream was still live',
+    sql: `
       -- The stream was still going when its VOD was opened: the project ends where the stream was then.
       ALTER TABLE vods ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
     `,
