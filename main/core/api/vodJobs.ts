@@ -13,7 +13,7 @@ import { chooseVariant, mutedSpans } from '../twitch/playlists';
 import { lookupVod, twitchAccess, type TwitchAccess } from '../twitch/twitchAccess';
 import type { MediaPlaylist } from '../twitch/types';
 import { downloadVodChatFile } from '../twitch/vodChat';
-import { loadPlaylist, savePlaylist, vodPaths } from '../twitch/vodFiles';
+import { loadPlaylist, removeSegmentFolders, savePlaylist, vodPaths } from '../twitch/vodFiles';
 import { downloadVodVideo } from '../twitch/vodVideo';
 import { importChatIntoProject } from './chatImport';
 import { runDetection } from './detection';
@@ -117,6 +117,7 @@ export function videoJob(ctx: CoreContext): JobHandler<VideoJobParams, { path: s
         onProgress: job.progress,
         ...accessFor(ctx).retry,
       });
+      await removeSegmentFolders(paths);
       const probe = await probeMedia(paths.video, { env: ctx.env });
       const info = await stat(paths.video);
       ctx.library.media.upsert(paths.video, probe, { size: info.size, mtimeMs: info.mtimeMs });

@@ -2,7 +2,7 @@
 //   vods/<id>/<id>.mp4          the joined video (appears only when complete)
 //   vods/<id>/<id>.chat.json    the chat in TwitchDownloader format, for other tools
 //   vods/<id>/<quality>/        downloaded segments and the playlist they came from (resume, partial export)
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaPlaylist } from './types';
 
@@ -47,4 +47,16 @@ export async function loadPlaylist(path: string): Promise<MediaPlaylist | null> 
   } catch {
     return null;
   }
+}
+
+/**
+ * Once the whole video is joined, the segment folders of every quality are of no more use: the one
+ * that was joined is already gone, and others are what a download in a quality the user switched away
+ * from left behind (gigabytes, for a long VOD). Files beside them (the video, the chat) stay.
+ */
+export async function removeSegmentFolders(paths: Pick<VodPaths, 'dir'>): Promise<string[]> {
+  const entries = await readdir(paths.dir, { withFileTypes: true }).catch(() => []);
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => join(paths.dir, e.name));
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+  return folders;
 }

@@ -12,7 +12,9 @@ import { lookupVod, twitchAccess } from '../../../main/core/twitch/twitchAccess'
 let world: TwitchWorld;
 
 beforeAll(async () => {
-  world = await startTwitchWorld({ vods: [standardVod('3001'), standardVod('3002'), standardVod('3003'), standardVod('3004')] });
+  world = await startTwitchWorld({
+    vods: [standardVod('3001'), standardVod('3002'), standardVod('3003'), standardVod('3004'), standardVod('3005')],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -88,6 +90,32 @@ describe('cancel', () => {
     expect(resumed.result).toMatchObject({ skipped: kept });
     expect(world.fake.segmentRequests('3002')).toHaveLength(30 - kept);
     await expect(core.api.downloadVodVideo({ projectId: project.id })).rejects.toMatchObject({ code: 'BAD_ARGUMENTS' });
+    await core.close();
+  }, 60_000);
+});
+
+describe('switching quality', () => {
+  it('a finished download removes the segments a download in another quality left behind', async () => {
+    world.fake.reset();
+    world.fake.options.slowSegments = { indices: Array.from({ length: 26 }, (_, i) => i + 4), delayMs: 300 };
+    const core = await world.openCore();
+    const { qualities } = await core.api.resolveVod({ ref: '3005' });
+    const other = qualities.find((q) => !q.source)!;
+    const project = await core.api.openVod({ ref: '3005', video: false });
+    const first = await core.api.downloadVodVideo({ projectId: project.id, quality: other.id });
+    const otherDir = join(world.dataDir, 'vods', '3005', other.id);
+    await until('4 segments on disk', async () => (await completeSegments(otherDir)).length >= 4);
+    await core.api.cancelJob({ jobId: first.id });
+    expect((await waitForJob(core, first.id)).state).toBe('cancelled');
+
+    world.fake.options.slowSegments = undefined;
+    const source = qualities.find((q) => q.source)!;
+    const done = await waitForJob(core, (await core.api.downloadVodVideo({ projectId: project.id, quality: source.id })).id);
+    expect(done.state).toBe('done');
+    // Only files are left in the VOD's folder (the video, the chat): no segment folder of either quality.
+    const left = await readdir(join(world.dataDir, 'vods', '3005'), { withFileTypes: true });
+    expect(left.filter((e) => e.isDirectory()).map((e) => e.name)).toEqual([]);
+    expect(left.map((e) => e.name)).toContain('3005.mp4');
     await core.close();
   }, 60_000);
 });
