@@ -21,9 +21,10 @@ Usage:
       {"highlights":[{"start","end","score"},...]}, best first.
       --chat-shift moves every message SEC seconds later (negative: earlier), for logs whose clock
       does not start with the video (UTC and IRC logs count from their first message).
-  highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode fast|accurate]
+  highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode fast|accurate] [--separate]
       Cut the ranges (seconds or h:mm:ss) out of the video into one reel. fast = stream copy with cuts
-      snapped to keyframes; accurate = re-encoded, frame-exact (default).
+      snapped to keyframes; accurate = re-encoded, frame-exact (default). --separate writes one file
+      per range instead, named after --out (reel.mp4 -> reel-01.mp4, reel-02.mp4, ...).
   highlighter download <url-or-id> --out DIR [--quality NAME] [--chat-only]
       Download a Twitch VOD: DIR/<id>.chat.json (TwitchDownloader format) and DIR/<id>.mp4 (source
       quality unless --quality names another, e.g. 720p60). Running it again resumes.
@@ -99,6 +100,7 @@ async function main(argv: string[]): Promise<void> {
         ranges: { type: 'string' },
         out: { type: 'string' },
         mode: { type: 'string' },
+        separate: { type: 'boolean' },
       });
       if (values.help) return void process.stdout.write(HELP);
       if (typeof values.video !== 'string' || typeof values.ranges !== 'string' || typeof values.out !== 'string') {
@@ -106,7 +108,10 @@ async function main(argv: string[]): Promise<void> {
       }
       const mode = ExportModeSchema.safeParse(values.mode ?? 'accurate');
       if (!mode.success) usage(`--mode must be fast or accurate, got "${String(values.mode)}"`);
-      await exportCommand({ video: values.video as string, ranges: values.ranges as string, out: values.out as string, mode: mode.data }, process.stderr);
+      await exportCommand(
+        { video: values.video as string, ranges: values.ranges as string, out: values.out as string, mode: mode.data, separate: values.separate === true },
+        process.stderr,
+      );
       return;
     }
     case 'download': {

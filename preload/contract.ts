@@ -227,6 +227,10 @@ export const PlannedRangeSchema = z.object({
 });
 export type PlannedRange = z.infer<typeof PlannedRangeSchema>;
 
+/** One reel of every range, or each range as a file of its own. */
+export const ExportLayoutSchema = z.enum(['reel', 'clips']);
+export type ExportLayout = z.infer<typeof ExportLayoutSchema>;
+
 export const ExportPlanSchema = z.object({
   mode: ExportModeSchema,
   ranges: z.array(PlannedRangeSchema),
@@ -326,7 +330,11 @@ export const methods = {
     result: z.array(HighlightSchema),
   },
   planExport: { args: projectId.extend({ mode: ExportModeSchema }), result: ExportPlanSchema },
-  startExport: { args: projectId.extend({ outPath: path, mode: ExportModeSchema }), result: JobSchema },
+  /**
+   * Exports the project's ranges as a job: one reel at `outPath`, or with layout 'clips' one file per
+   * range named after it (reel.mp4 → reel-01.mp4, reel-02.mp4, …; all of them or none).
+   */
+  startExport: { args: projectId.extend({ outPath: path, mode: ExportModeSchema, layout: ExportLayoutSchema.default('reel') }), result: JobSchema },
   cancelJob: { args: z.object({ jobId: z.number().int().positive() }), result: JobSchema },
   listJobs: { args: z.object({}), result: z.array(JobSchema) },
   /** Native dialogs; only where AppInfo.dialogs is true. Resolves to null when the user cancels. */

@@ -1,13 +1,15 @@
-// `highlighter export --video FILE --ranges "s-e,…" --out FILE [--mode fast|accurate]`
+// `highlighter export --video FILE --ranges "s-e,…" --out FILE [--mode fast|accurate] [--separate]`
 // The same planning and export code the app's export job runs, with progress on stderr and Ctrl-C
 // cancelling cleanly (nothing is left at the target).
 import { resolve } from 'node:path';
-import type { ExportMode } from '../../preload/contract';
+import type { ExportMode, ExportPlan } from '../../preload/contract';
+import { exportClips } from '../core/media/exportClips';
 import { planExport } from '../core/media/exportPlan';
 import { exportReel } from '../core/media/exportReel';
 import { readKeyframeTimes } from '../core/media/keyframes';
 import { probeMedia } from '../core/media/probe';
 import { requireFfmpeg } from '../core/media/ffmpegPaths';
+import type { Progress, ProgressFn } from '../core/progress';
 import { formatClock } from './format';
 import { parseRanges } from './parseRanges';
 
@@ -16,6 +18,8 @@ export interface ExportOptions {
   ranges: string;
   out: string;
   mode: ExportMode;
+  /** One file per range (out-01.mp4, …) instead of one reel. */
+  separate?: boolean;
 }
 
 export async function exportCommand(opts: ExportOptions, err: NodeJS.WritableStream): Promise<void> {
@@ -40,20 +44,22 @@ export async function exportCommand(opts: ExportOptions, err: NodeJS.WritableStr
   process.once('SIGTERM', onSignal);
   let lastLine = '';
   try {
-    const result = await exportReel({
-      videoPath,
-      plan,
-      outPath,
-      hasAudio: probe.audio !== null,
-      signal: controller.signal,
-      onProgress: (p) => {
-        const eta = p.etaSec != null ? `, about ${Math.ceil(p.etaSec)} s left` : '';
-        const line = `exporting ${(p.fraction * 100).toFixed(0)}%${eta}${p.detail ? ` (${p.detail})` : ''}`;
-        if (line !== lastLine) err.write(`${line}\n`);
-        lastLine = line;
-      },
-    });
-    err.write(`wrote ${result.outPath} (${result.durationSec.toFixed(2)} s, ${plan.ranges.length} ranges, ${opts.mode})\n`);
+    const onProgress = (p: Progress): void => {
+      const eta = p.etaSec != null ? `, about ${Math.ceil(p.etaSec)} s left` : '';
+      const line = `exporting ${(p.fraction * 100).toFixed(0)}%${eta}${p.detail ? ` (${p.detail})` : ''}`;
+      if (line !== lastLine) err.write(`${line}\n`);
+      lastLine = line;
+    };
+    const exportOne = (one: ExportPlan, path: string, progress: ProgressFn) =>
+      exportReel({ videoPath, plan: one, outPath: path, hasAudio: probe.audio !== null, signal: controller.signal, onProgress: progress, env: process.env });
+    if (opts.separate) {
+      const result = await exportClips(plan, outPath, exportOne, onProgress);
+      for (const path of result.outPaths) err.write(`wrote ${path}\n`);
+      err.write(`${result.outPaths.length} clips (${result.durationSec.toFixed(2)} s in all, ${opts.mode})\n`);
+    } else {
+      const result = await exportOne(plan, outPath, onProgress);
+      err.write(`wrote ${result.outPath} (${result.durationSec.toFixed(2)} s, ${plan.ranges.length} ranges, ${opts.mode})\n`);
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

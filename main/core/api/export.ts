@@ -1,11 +1,13 @@
 // Export: plan the cuts (keyframe-snapped in fast mode) and run the reel export as a job.
-import { access, constants, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type { ExportMode, ExportPlan, HighlighterApi, Project } from '../../../preload/contract';
+import { access, constants, rm, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { ExportLayout, ExportMode, ExportPlan, HighlighterApi, Project } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { cached, type CoreContext } from '../context';
 import type { JobContext, JobHandler } from '../jobs/queue';
+import { clipPaths, exportClips } from '../media/exportClips';
 import { planExport } from '../media/exportPlan';
+import type { ProgressFn } from '../progress';
 import { outputFormatFor } from '../media/exportArgs';
 import { exportReel, removeExportLeftovers } from '../media/exportReel';
 import { readKeyframeTimes } from '../media/keyframes';
@@ -22,6 +24,8 @@ export interface ExportJobParams {
   plan: ExportPlan;
   /** A VOD whose video is not downloaded: the job fetches only the segments the ranges need. */
   vod?: { vodId: string; quality: string };
+  /** One reel (default), or one file per range named after outPath (reel-01.mp4, …). */
+  layout?: ExportLayout;
 }
 
 /** The VOD behind the project when its video is not (fully) on disk yet. */
@@ -70,44 +74,60 @@ async function exportVodRanges(
   ctx: CoreContext,
   params: ExportJobParams,
   vod: { vodId: string; quality: string },
-  job: JobContext,
+  plan: ExportPlan,
+  outPath: string,
+  signal: AbortSignal,
+  onProgress: ProgressFn,
 ): Promise<{ outPath: string; durationSec: number; commandLines: string[] }> {
-  const playlist = await playlistFor(ctx, vod.vodId, vod.quality, job.signal);
+  const playlist = await playlistFor(ctx, vod.vodId, vod.quality, signal);
   const access = accessFor(ctx);
   const result = await exportFromSegments({
     playlist,
     segmentsDir: vodPaths(ctx.library.dataDir, vod.vodId).segments(vod.quality),
-    ranges: params.plan.ranges.map((r) => ({ start: r.start, end: r.end })),
-    mode: params.plan.mode,
-    outPath: params.outPath,
+    ranges: plan.ranges.map((r) => ({ start: r.start, end: r.end })),
+    mode: plan.mode,
+    outPath,
     hasAudio: params.hasAudio,
-    signal: job.signal,
-    onProgress: job.progress,
+    signal,
+    onProgress,
     env: ctx.env,
     ...access.retry,
   });
   return { outPath: result.outPath, durationSec: result.durationSec, commandLines: result.commandLines };
 }
 
-export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, { outPath: string; durationSec: number; commandLines: string[] }> {
+/** One reel, or one file per range: the same cut either way. */
+function runExport(ctx: CoreContext, params: ExportJobParams, job: JobContext) {
+  const exportOne = (plan: ExportPlan, outPath: string, onProgress: ProgressFn) =>
+    params.vod
+      ? exportVodRanges(ctx, params, params.vod, plan, outPath, job.signal, onProgress)
+      : exportReel({ videoPath: params.videoPath, plan, outPath, hasAudio: params.hasAudio, signal: job.signal, onProgress, env: ctx.env });
+  return params.layout === 'clips'
+    ? exportClips(params.plan, params.outPath, exportOne, job.progress)
+    : exportOne(params.plan, params.outPath, job.progress);
+}
+
+/** Every file an export job writes (the reel, or each clip). */
+function outputsOf(params: ExportJobParams): string[] {
+  return params.layout === 'clips' ? clipPaths(params.outPath, params.plan.ranges.length) : [params.outPath];
+}
+
+export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, { outPath: string; outPaths?: string[]; durationSec: number; commandLines: string[] }> {
   return {
     kind: 'export',
     concurrency: 1,
-    title: (params) => `Export ${params.outPath}`,
-    run: (params, job) =>
-      params.vod
-        ? exportVodRanges(ctx, params, params.vod, job)
-        : exportReel({
-        videoPath: params.videoPath,
-        plan: params.plan,
-        outPath: params.outPath,
-        hasAudio: params.hasAudio,
-        signal: job.signal,
-        onProgress: job.progress,
-        env: ctx.env,
-      }),
-    // An export cut short by a crash leaves only its temporary file behind; the target was never touched.
-    cleanup: (params) => removeExportLeftovers(params.outPath),
+    title: (params) => {
+      if (params.layout !== 'clips') return `Export ${params.outPath}`;
+      const paths = outputsOf(params);
+      return `Export ${paths.length} clips ${paths[0]}${paths.length > 1 ? ` … ${basename(paths.at(-1)!)}` : ''}`;
+    },
+    run: (params, job) => runExport(ctx, params, job),
+    // An export cut short by a crash leaves only temporary files behind; no target was touched. (Clips
+    // written before the crash are complete files; the set was not, so they go too.)
+    cleanup: async (params) => {
+      await Promise.all(outputsOf(params).map((path) => removeExportLeftovers(path)));
+      if (params.layout === 'clips') await Promise.all(outputsOf(params).map((path) => rm(path, { force: true })));
+    },
   };
 }
 
@@ -119,7 +139,7 @@ export function exportHandlers(
       return planFor(ctx, loadProject(ctx, projectId), mode);
     },
 
-    async startExport({ projectId, outPath, mode }) {
+    async startExport({ projectId, outPath, mode, layout }) {
       const project = loadProject(ctx, projectId);
       const target = resolve(outPath);
       await checkTarget(target, project.media.path);
@@ -132,6 +152,7 @@ export function exportHandlers(
         hasAudio: project.media.probe.audio !== null,
         plan,
         ...(vod ? { vod: { vodId: vod.vodId, quality: vod.quality } } : {}),
+        layout,
       };
       return ctx.queue.enqueue('export', params, { projectId });
     },

@@ -1,7 +1,7 @@
 // Export: where to, fast or accurate, what each mode will do to the cuts (the core's plan), then the
 // job's progress with cancel, and its outcome.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ExportMode, ExportPlan, Highlight, Job } from '../../../preload/contract';
+import type { ExportLayout, ExportMode, ExportPlan, Highlight, Job } from '../../../preload/contract';
 import { userMessage } from '../bridge/bridgeError';
 import { formatDelta, formatLength, formatTime, formatTimeLeft } from '../format';
 import { useApp } from '../store';
@@ -66,6 +66,8 @@ function ExportForm({ onClose }: { onClose(): void }) {
   const job = useApp((s) => (s.exportJobId === null ? null : (s.jobs[s.exportJobId] ?? null)));
   const [outPath, setOutPath] = useState(() => (project ? suggestedPath(project.media.path) : ''));
   const [mode, setMode] = useState<ExportMode>('fast');
+  const [layout, setLayout] = useState<ExportLayout>('reel');
+  const layoutId = useId();
   // The answer is tagged with what it was asked for, so a stale plan is never shown as current.
   const [answer, setAnswer] = useState<PlanAnswer | null>(null);
   const [starting, setStarting] = useState(false);
@@ -91,7 +93,7 @@ function ExportForm({ onClose }: { onClose(): void }) {
     if (!path || running || starting) return;
     setStarting(true);
     try {
-      await startExport(path, mode);
+      await startExport(path, mode, layout);
     } finally {
       setStarting(false);
     }
@@ -109,6 +111,24 @@ function ExportForm({ onClose }: { onClose(): void }) {
       </header>
       <AlertBanner />
       <PathField label="Export path" value={outPath} onChange={setOutPath} purpose="export" required disabled={running} />
+      <div className="field">
+        <label htmlFor={layoutId}>Export as</label>
+        <select
+          id={layoutId}
+          className="input"
+          value={layout}
+          disabled={running}
+          onChange={(e) => setLayout(e.target.value as ExportLayout)}
+        >
+          <option value="reel">One reel</option>
+          <option value="clips">Separate clips</option>
+        </select>
+        {layout === 'clips' && (
+          <p className="field-hint">
+            One file per range, named after the export path: {clipNames(outPath, highlightCount)}.
+          </p>
+        )}
+      </div>
       <div className="field">
         <label htmlFor={modeId}>Export mode</label>
         <select
@@ -186,9 +206,11 @@ function JobProgress({ job }: { job: Job }) {
   const percent = Math.round(Math.min(1, Math.max(0, job.progress.fraction)) * 100);
   if (job.state === 'done') {
     const out = resultPath(job);
+    const clips = clipCount(job);
     return (
       <p className="job-outcome job-done" role="status">
-        Export finished{out ? <>: <span className="path">{out}</span></> : '.'}
+        Export finished{clips > 1 ? ` (${clips} clips)` : ''}
+        {out ? <>: <span className="path">{out}</span></> : '.'}
       </p>
     );
   }
@@ -235,6 +257,22 @@ function JobProgress({ job }: { job: Job }) {
       </p>
     </div>
   );
+}
+
+/** How many files a finished clips export wrote (0 for a reel). */
+function clipCount(job: Job): number {
+  const paths = (job.result as { outPaths?: unknown } | null)?.outPaths;
+  return Array.isArray(paths) ? paths.length : 0;
+}
+
+/** "reel-01.mp4 … reel-05.mp4", as the core names the clips (media/exportClips.ts). */
+function clipNames(outPath: string, count: number): string {
+  const name = outPath.trim().split(/[\\/]/).pop() || 'reel.mp4';
+  const dot = name.lastIndexOf('.');
+  const [base, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const width = Math.max(2, String(Math.max(1, count)).length);
+  const nth = (n: number) => `${base}-${String(n).padStart(width, '0')}${ext}`;
+  return count > 1 ? `${nth(1)} … ${nth(count)}` : nth(1);
 }
 
 /** The output path a finished export job reports, whatever shape its result takes. */

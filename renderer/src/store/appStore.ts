@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   AppInfo,
+  ExportLayout,
   ExportMode,
   Heatmap,
   Highlight,
@@ -112,7 +113,8 @@ export interface AppActions {
   chooseFile(purpose: 'video' | 'chat' | 'export', defaultPath?: string): Promise<string | null>;
   setExportOpen(open: boolean): void;
   planExport(mode: ExportMode): ReturnType<HighlighterBridge['planExport']>;
-  startExport(outPath: string, mode: ExportMode): Promise<Job | null>;
+  /** Starts an export job: one reel, or with layout 'clips' one file per range. */
+  startExport(outPath: string, mode: ExportMode, layout?: ExportLayout): Promise<Job | null>;
   cancelJob(jobId: number): Promise<void>;
   refreshJobs(): Promise<void>;
   limits(): Limits;
@@ -540,12 +542,12 @@ export function createAppStore(bridge: HighlighterBridge): AppStore {
         return bridge.planExport({ projectId: project.id, mode });
       },
 
-      async startExport(outPath, mode) {
+      async startExport(outPath, mode, layout = 'reel') {
         const project = get().project;
         if (!project) return null;
         try {
           await saves?.flush();
-          const job = await bridge.startExport({ projectId: project.id, outPath, mode });
+          const job = await bridge.startExport({ projectId: project.id, outPath, mode, layout });
           // An event for this job may already have arrived; keep whichever is newer.
           rememberJob(job);
           set({ exportJobId: job.id });

@@ -86,6 +86,18 @@ describe('highlighter export', () => {
     expect(probed.durationSec).toBeLessThan(22.5);
   });
 
+  it('--separate writes one file per range, named after --out', async () => {
+    const out = join(scratch, 'clip.mp4');
+    const r = await runCli(['export', '--video', ws.videoPath, '--ranges', '5-12.5,60-71.2', '--out', out, '--mode', 'accurate', '--separate']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    const lengths = [7.5, 11.2];
+    for (const [i, name] of ['clip-01.mp4', 'clip-02.mp4'].entries()) {
+      expect(r.stderr).toContain(`wrote ${join(scratch, name)}`);
+      expect(Math.abs((await probeFile(join(scratch, name))).durationSec - lengths[i]!)).toBeLessThanOrEqual(1 / 30 + 1e-3);
+    }
+  });
+
   it('refuses bad ranges without creating the output', async () => {
     const out = join(scratch, 'bad.mp4');
     const r = await runCli(['export', '--video', ws.videoPath, '--ranges', '30-10', '--out', out]);

@@ -1,5 +1,5 @@
 // A reel from a VOD that is not downloaded: only the segments overlapping the ranges are fetched.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core';
@@ -11,7 +11,7 @@ let world: TwitchWorld;
 let core: Core;
 
 beforeAll(async () => {
-  world = await startTwitchWorld({ vods: [standardVod('2001'), standardVod('2002')] });
+  world = await startTwitchWorld({ vods: [standardVod('2001'), standardVod('2002'), standardVod('2003')] });
   core = await world.openCore();
 }, 120_000);
 
@@ -49,5 +49,26 @@ describe('partial export', () => {
     expect(Math.abs(facts.audio!.durationSec - facts.video!.durationSec)).toBeLessThan(0.15);
     // The video itself was not downloaded by this.
     expect((await core.api.openProject({ projectId: project.id })).twitch!.video).toBe('none');
+  }, 60_000);
+
+  it('separate clips: one file per range, each from its own segments', async () => {
+    const project = await core.api.openVod({ ref: '2003', video: false });
+    const chatJob = (await core.api.listJobs()).find((j) => j.projectId === project.id && j.kind === 'twitch-chat')!;
+    await waitForJob(core, chatJob.id);
+    await core.api.saveHighlights({
+      projectId: project.id,
+      highlights: [
+        { id: 'a', start: 13, end: 19 },
+        { id: 'b', start: 85, end: 86.5 },
+      ],
+    });
+    world.fake.reset();
+    const dir = await mkdtemp(join(world.dir, 'clips-'));
+    const done = await waitForJob(core, (await core.api.startExport({ projectId: project.id, outPath: join(dir, 'vod.mp4'), mode: 'accurate', layout: 'clips' })).id);
+    expect(done.error).toBeNull();
+    expect(world.fake.segmentRequests('2003').sort()).toEqual(['21.ts', '3.ts', '4.ts'].sort());
+    expect((await probeStreams(join(dir, 'vod-01.mp4'))).durationSec).toBeCloseTo(6, 1);
+    expect((await probeStreams(join(dir, 'vod-02.mp4'))).durationSec).toBeCloseTo(1.5, 1);
+    expect(await readdir(dir)).toEqual(['vod-01.mp4', 'vod-02.mp4']);
   }, 60_000);
 });
