@@ -1,5 +1,5 @@
 // Export: plan the cuts (keyframe-snapped in fast mode) and run the reel export as a job.
-import { access, constants, rm, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { ExportLayout, ExportMode, ExportPlan, HighlighterApi, Project } from '../../../preload/contract';
 import { AppError } from '../errors';
@@ -122,11 +122,11 @@ export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, { outPa
       return `Export ${paths.length} clips ${paths[0]}${paths.length > 1 ? ` … ${basename(paths.at(-1)!)}` : ''}`;
     },
     run: (params, job) => runExport(ctx, params, job),
-    // An export cut short by a crash leaves only temporary files behind; no target was touched. (Clips
-    // written before the crash are complete files; the set was not, so they go too.)
+    // An export cut short by a crash leaves temporary files behind; they go. (Clips it had finished are
+    // complete files, kept: which of the files with those names it wrote is not known any more, and a
+    // user's older file of the same name must not be deleted for it.)
     cleanup: async (params) => {
       await Promise.all(outputsOf(params).map((path) => removeExportLeftovers(path)));
-      if (params.layout === 'clips') await Promise.all(outputsOf(params).map((path) => rm(path, { force: true })));
     },
   };
 }
