@@ -332,7 +332,7 @@ export const methods = {
   planExport: { args: projectId.extend({ mode: ExportModeSchema }), result: ExportPlanSchema },
   /**
    * Exports the project's ranges as a job: one reel at `outPath`, or with layout 'clips' one file per
-   * range named after it (reel.mp4 → reel-01.mp4, reel-02.mp4, …; all of them or none).
+   * range named after it (reel.mp4 → reel-01.mp4, reel-02.mp4, …; a failed or cancelled set leaves none).
    */
   startExport: { args: projectId.extend({ outPath: path, mode: ExportModeSchema, layout: ExportLayoutSchema.default('reel') }), result: JobSchema },
   cancelJob: { args: z.object({ jobId: z.number().int().positive() }), result: JobSchema },
