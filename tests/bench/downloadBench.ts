@@ -2,12 +2,15 @@
 // chat paged as 4 time slices side by side vs one cursor chain, and segments fetched by 6 workers vs 1.
 // Both strategies run in the same process against the same server, so the ratio is what the
 // concurrency buys; the comment and segment counts say what was moved. Results are checked (every
-// comment once, every segment present), because a fast wrong download counts for nothing.
+// comment once, every segment present), because a fast wrong download counts for nothing. The chat is
+// also run the way the app runs it, saving every page to a checkpoint file, and stopped half-way and
+// resumed from it: the requests that saves against starting over.
 // Run alone: node --import tsx tests/bench/downloadBench.ts
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileChatCheckpoint } from '../../main/core/twitch/chatCheckpoint';
 import { downloadVodChat } from '../../main/core/twitch/chatDownload';
 import { GqlClient } from '../../main/core/twitch/gql';
 import { fetchMediaPlaylist, fetchVariants } from '../../main/core/twitch/playback';
@@ -49,6 +52,30 @@ export async function benchDownload() {
     const oneChain = await chatRun(1);
     const sliced = await chatRun(4);
 
+    // As the app runs it: every page appended to a checkpoint file.
+    const checkpointPath = join(work, 'chat.partial.jsonl');
+    fake.reset();
+    const saving = fileChatCheckpoint(checkpointPath);
+    const [checkpointMs] = await timed(() => downloadVodChat(client, '9001', { lengthSec, slices: 4, checkpoint: saving }));
+    await saving.remove();
+    // Stopped half-way, then resumed from the checkpoint.
+    const stop = new AbortController();
+    const first = fileChatCheckpoint(checkpointPath);
+    await downloadVodChat(client, '9001', {
+      lengthSec,
+      slices: 4,
+      checkpoint: first,
+      signal: stop.signal,
+      onProgress: (p) => p.messages >= comments.length / 2 && stop.abort(),
+    }).catch(() => undefined);
+    await first.close();
+    fake.reset();
+    const second = fileChatCheckpoint(checkpointPath);
+    const [resumeMs, resumed] = await timed(() => downloadVodChat(client, '9001', { lengthSec, slices: 4, checkpoint: second }));
+    await second.remove();
+    if (resumed.length !== comments.length) throw new Error(`resumed chat has ${resumed.length} of ${comments.length} comments`);
+    const resumeRequests = fake.commentRequests();
+
     const variants = await fetchVariants({ gqlUrl: fake.gqlUrl, usherUrl: fake.usherUrl }, client, '9002');
     const playlist = await fetchMediaPlaylist(chooseVariant(variants, null));
     const segmentRun = async (concurrency: number) => {
@@ -73,6 +100,10 @@ export async function benchDownload() {
         fourSlicesRequests: sliced.requests,
         ratio: Number((sliced.ms / oneChain.ms).toFixed(3)),
         speedup: Number((oneChain.ms / sliced.ms).toFixed(2)),
+        fourSlicesWithCheckpointMs: checkpointMs,
+        resumedAfterHalfMs: resumeMs,
+        resumedAfterHalfRequests: resumeRequests,
+        resumeRequestsRatio: Number((resumeRequests / sliced.requests).toFixed(3)),
       },
       segments: {
         segments: playlist.segments.length,
