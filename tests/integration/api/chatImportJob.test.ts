@@ -13,11 +13,11 @@ let ws: TestWorkspace;
 let bigChatPath: string;
 let bigCount: number;
 /** About this many messages (the generator is random). */
-const BIG_MESSAGES = 120_000;
+const BIG_MESSAGES = 250_000;
 
 beforeAll(async () => {
   ws = await makeWorkspace({ durationSec: 200, bursts: [40, 170] });
-  // Enough messages that the import takes a few hundred ms: long enough to cancel or stop it midway.
+  // Enough messages that the import takes about a second: long enough to cancel or stop it midway.
   bigChatPath = join(ws.dir, 'big.chat.json');
   const messages = makeChatWithBursts({ durationSec: 200, baseRatePerSec: BIG_MESSAGES / 200, bursts: [], seed: 3 });
   bigCount = messages.length;
