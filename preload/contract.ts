@@ -231,6 +231,16 @@ export type PlannedRange = z.infer<typeof PlannedRangeSchema>;
 export const ExportLayoutSchema = z.enum(['reel', 'clips']);
 export type ExportLayout = z.infer<typeof ExportLayoutSchema>;
 
+/**
+ * The file name of clip `n` (from 1) of `count` for a target file name: reel.mp4 → reel-01.mp4, at least
+ * two digits and as many as `count` needs. The core names the files with it; the UI shows the names.
+ */
+export function clipFileName(targetName: string, n: number, count: number): string {
+  const dot = targetName.lastIndexOf('.');
+  const [base, ext] = dot > 0 ? [targetName.slice(0, dot), targetName.slice(dot)] : [targetName, ''];
+  return `${base}-${String(n).padStart(Math.max(2, String(count).length), '0')}${ext}`;
+}
+
 export const ExportPlanSchema = z.object({
   mode: ExportModeSchema,
   ranges: z.array(PlannedRangeSchema),

@@ -3,17 +3,14 @@
 // code, so the same temporary-file-then-rename guarantee per file). The set is all-or-nothing: when one
 // clip fails or the export is cancelled, the clips already written are removed again.
 import { rm } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import type { ExportPlan } from '../../../preload/contract';
+import { basename, dirname, join } from 'node:path';
+import { clipFileName, type ExportPlan } from '../../../preload/contract';
 import { AppError } from '../errors';
 import type { Progress, ProgressFn } from '../progress';
 
 /** The file of each of `count` clips: the target's name with -01, -02, … before the extension. */
 export function clipPaths(outPath: string, count: number): string[] {
-  const ext = extname(outPath);
-  const base = basename(outPath, ext);
-  const width = Math.max(2, String(count).length);
-  return Array.from({ length: count }, (_, i) => join(dirname(outPath), `${base}-${String(i + 1).padStart(width, '0')}${ext}`));
+  return Array.from({ length: count }, (_, i) => join(dirname(outPath), clipFileName(basename(outPath), i + 1, count)));
 }
 
 export interface ClipResult {

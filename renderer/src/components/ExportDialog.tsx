@@ -1,7 +1,7 @@
 // Export: where to, fast or accurate, what each mode will do to the cuts (the core's plan), then the
 // job's progress with cancel, and its outcome.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ExportLayout, ExportMode, ExportPlan, Highlight, Job } from '../../../preload/contract';
+import { clipFileName, type ExportLayout, type ExportMode, type ExportPlan, type Highlight, type Job } from '../../../preload/contract';
 import { userMessage } from '../bridge/bridgeError';
 import { formatDelta, formatLength, formatTime, formatTimeLeft } from '../format';
 import { useApp } from '../store';
@@ -268,11 +268,8 @@ function clipCount(job: Job): number {
 /** "reel-01.mp4 … reel-05.mp4", as the core names the clips (media/exportClips.ts). */
 function clipNames(outPath: string, count: number): string {
   const name = outPath.trim().split(/[\\/]/).pop() || 'reel.mp4';
-  const dot = name.lastIndexOf('.');
-  const [base, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  const width = Math.max(2, String(Math.max(1, count)).length);
-  const nth = (n: number) => `${base}-${String(n).padStart(width, '0')}${ext}`;
-  return count > 1 ? `${nth(1)} … ${nth(count)}` : nth(1);
+  const n = Math.max(1, count);
+  return n > 1 ? `${clipFileName(name, 1, n)} … ${clipFileName(name, n, n)}` : clipFileName(name, 1, 1);
 }
 
 /** The output path a finished export job reports, whatever shape its result takes. */

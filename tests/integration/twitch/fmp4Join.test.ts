@@ -3,11 +3,9 @@
 // within a frame, starting at zero, index first, seekable, audio one unbroken run of AAC frames across
 // muted segments of both kinds (HEVC with B-frames too), partial (non-consecutive) joins, and damaged
 // files named, removed and never turned into a silent hole.
-import { execFile } from 'node:child_process';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
 import { joinSegments } from '../../../main/core/twitch/joinSegments';
@@ -16,15 +14,10 @@ import type { VodSegment } from '../../../main/core/twitch/types';
 import { probeStreams } from '../../fixtures/media';
 import { segmentFolder } from '../../fixtures/segmentFolder';
 import { makeVodSegments, type VodSegmentsOptions } from '../../fixtures/vodSegments';
-import { packetTimes, seams } from '../../fixtures/packets';
-
-const run = promisify(execFile);
-const ffmpegBin = () => process.env.HIGHLIGHTER_FFMPEG || 'ffmpeg';
-const ffprobeBin = () => process.env.HIGHLIGHTER_FFPROBE || 'ffprobe';
+import { AAC_FRAME, decodeAndSeek, ffprobe, packetTimes, seams } from '../../fixtures/packets';
 
 const FPS = 30;
 const FRAME = 1 / FPS;
-const AAC_FRAME = 1024 / 48000;
 const BASE: VodSegmentsOptions = { durationSec: 20, segmentSec: 2, fps: FPS, container: 'fmp4' };
 /** First, a run of two, and last: the cases where a join goes wrong. */
 const MUTED = [0, 4, 5, 9];
@@ -47,7 +40,7 @@ async function downloaded(opts: VodSegmentsOptions, pick?: number[]): Promise<{ 
 const audioSeams = (times: number[]) => seams(times, AAC_FRAME);
 
 async function formatFacts(path: string): Promise<{ startSec: number; codecs: string[] }> {
-  const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-show_entries', 'format=start_time:stream=codec_name,codec_tag_string', '-of', 'json', path]);
+  const { stdout } = await ffprobe(['-v', 'error', '-show_entries', 'format=start_time:stream=codec_name,codec_tag_string', '-of', 'json', path]);
   const data = JSON.parse(stdout) as { format: { start_time: string }; streams: { codec_name: string; codec_tag_string: string }[] };
   return { startSec: Number(data.format.start_time), codecs: data.streams.map((s) => `${s.codec_name}/${s.codec_tag_string}`) };
 }
@@ -94,14 +87,9 @@ async function expectGoodJoin(outPath: string, totalSec: number, returnedSec: nu
   expect(boxes.indexOf('moov')).toBeGreaterThanOrEqual(0);
   expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
   expect(boxes).not.toContain('moof');
-  const decoded = await run(ffmpegBin(), ['-v', 'error', '-i', outPath, '-f', 'null', '-']);
-  expect(decoded.stderr).toBe('');
-  const { stdout } = await run(ffprobeBin(), [
-    '-v', 'error', '-read_intervals', '13%+#1', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', outPath,
-  ]);
-  const [pts, flags] = stdout.trim().split('\n')[0]!.split(',');
-  expect(flags).toMatch(/^K/);
-  const landed = Number(pts);
+  const { decodeErrors, landedSec: landed, keyframe } = await decodeAndSeek(outPath, 13);
+  expect(decodeErrors).toBe('');
+  expect(keyframe).toBe(true);
   // Seeking lands on the keyframe at or before 13 s (one every 2 s).
   expect(landed).toBeGreaterThan(11.9);
   expect(landed).toBeLessThanOrEqual(13);
@@ -144,7 +132,7 @@ describe('joinSegments on fMP4 segments', () => {
     // as they are, they would leave holes in the audio. That is what the rewrite is for.
     const audioPackets = async (s: VodSegment) => {
       const input = `concat:${join(dir, INIT_FILE_NAME)}|${join(dir, segmentFileName(s))}`;
-      const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', input]);
+      const { stdout } = await ffprobe(['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', input]);
       return stdout.split('\n').filter((line) => line.trim()).length;
     };
     expect(await audioPackets(segments[4]!)).toBe(0);

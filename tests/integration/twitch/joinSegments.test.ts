@@ -2,11 +2,9 @@
 // video is every frame of the playlist, the audio is one unbroken run of AAC frames alongside it (so no
 // drift however many muted segments there are), muted segments of every kind, and nothing left behind
 // by a failure or a cancel.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
 import { joinSegments } from '../../../main/core/twitch/joinSegments';
@@ -14,15 +12,10 @@ import { segmentFileName } from '../../../main/core/twitch/segmentFiles';
 import { probeStreams } from '../../fixtures/media';
 import { segmentFolder } from '../../fixtures/segmentFolder';
 import type { VodSegmentsOptions } from '../../fixtures/vodSegments';
-import { packetTimes } from '../../fixtures/packets';
-
-const run = promisify(execFile);
-const ffmpegBin = () => process.env.HIGHLIGHTER_FFMPEG || 'ffmpeg';
-const ffprobeBin = () => process.env.HIGHLIGHTER_FFPROBE || 'ffprobe';
+import { AAC_FRAME, ffmpeg, ffprobe, packetTimes } from '../../fixtures/packets';
 
 const FPS = 30;
 const FRAME = 1 / FPS;
-const AAC_FRAME = 1024 / 48000;
 const BASE: VodSegmentsOptions = { durationSec: 20, segmentSec: 2, fps: FPS };
 /** First, a run of two, and last: the cases where a join goes wrong. */
 const MUTED = [0, 4, 5, 9];
@@ -39,7 +32,7 @@ const downloaded = (opts: VodSegmentsOptions) => segmentFolder(root, opts);
 
 
 async function audioParams(path: string): Promise<string> {
-  const { stdout } = await run(ffprobeBin(), ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name,sample_rate,channels', '-of', 'csv=p=0', path]);
+  const { stdout } = await ffprobe(['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name,sample_rate,channels', '-of', 'csv=p=0', path]);
   // MPEG-TS lists each stream twice (under its program and on its own).
   return stdout.split('\n').find((line) => line.trim()) ?? '';
 }
@@ -113,7 +106,7 @@ describe('joinSegments', () => {
     for (const s of [segments[3]!, segments[4]!]) {
       const path = join(dir, segmentFileName(s));
       const odd = `${path}.odd.ts`;
-      await run(ffmpegBin(), [
+      await ffmpeg([
         '-v', 'error', '-copyts', '-i', path, '-map', '0:v', '-map', '0:a', '-c:v', 'copy', '-c:a', 'aac', '-ar', '44100', '-ac', '1',
         '-muxdelay', '0', '-muxpreload', '0', '-f', 'mpegts', odd,
       ]);
