@@ -10,7 +10,7 @@ import type { Core } from './core/core';
 import { PRODUCT_NAME } from './core/dataDir';
 import { createCore } from './core/index';
 import { createDialogs } from './dialogs';
-import { bindIpc, forwardEvents } from './ipc';
+import { bindIpc, eventChannel, forwardEvents } from './ipc';
 import { installMenu } from './menu';
 import { MEDIA_SCHEME_PRIVILEGES, registerMediaProtocol } from './protocol';
 import { isAppUrl } from './security';
@@ -109,6 +109,10 @@ async function start(): Promise<void> {
           .catch((error: unknown) => console.error('[highlighter] open dialog failed:', error));
       },
       showDataFolder: () => void shell.openPath(dataDir),
+      command: (id) => {
+        const contents = mainWindow?.webContents;
+        if (contents && !contents.isDestroyed()) contents.send(eventChannel('menuCommand'), { id });
+      },
     },
   );
   openWindow();

@@ -72,10 +72,17 @@ export const HighlightSchema = z.object({
   tags: z.array(z.string().max(32)).max(10),
   /** The chat activity behind an auto proposal; null for manual ranges. */
   evidence: EvidenceSchema.nullable(),
+  /**
+   * The user's name for the range, one line ('' when it has none). A labelled proposal counts as the
+   * user's: re-detection keeps it like an edited one.
+   */
+  label: z.string().max(200),
 });
 export type Highlight = z.infer<typeof HighlightSchema>;
 
-/** What the UI sends when it saves: ids may be new (client-made) and score/origin default. */
+/**
+ * What the UI sends when it saves, in reel order: ids may be new (client-made) and score/origin default.
+ */
 export const HighlightInputSchema = z.object({
   id: z.string().min(1).max(64),
   start: seconds,
@@ -86,6 +93,11 @@ export const HighlightInputSchema = z.object({
   /** Omitted: kept as stored for this id (so a UI that does not know them never drops them). */
   tags: z.array(z.string().max(32)).max(10).optional(),
   evidence: EvidenceSchema.nullable().optional(),
+  /**
+   * Omitted: kept as stored for this id ('' for a new id). Trimmed; line breaks and other control
+   * characters become spaces (a label is one line).
+   */
+  label: z.string().max(200).optional(),
 });
 export type HighlightInput = z.input<typeof HighlightInputSchema>;
 
@@ -176,6 +188,15 @@ export const TwitchSourceSchema = z.object({
 });
 export type TwitchSource = z.infer<typeof TwitchSourceSchema>;
 
+/** Where the editor was when the user left a project (saveView), restored when it is opened again. */
+export const ProjectViewSchema = z.object({
+  playheadSec: z.number().finite().min(0),
+  zoom: z.number().finite().min(1).max(100000),
+  scrollSec: z.number().finite().min(0),
+  selectedId: z.string().max(64).nullable(),
+});
+export type ProjectView = z.infer<typeof ProjectViewSchema>;
+
 export const ProjectSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -183,9 +204,13 @@ export const ProjectSchema = z.object({
   /** Set for projects opened from a Twitch VOD. */
   twitch: TwitchSourceSchema.nullable(),
   chat: ChatInfoSchema.nullable(),
+  /** In reel order (the order last saved; the export plays them so), which need not be time order. */
   highlights: z.array(HighlightSchema),
   detector: DetectorSettingsSchema,
+  /** The editor's view as last saved with saveView; null when it never was. */
+  view: ProjectViewSchema.nullable(),
   createdAt: z.string(),
+  /** The last edit (saveView does not count). */
   updatedAt: z.string(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
@@ -198,6 +223,14 @@ export const ProjectSummarySchema = z.object({
   twitchVodId: z.string().nullable(),
   durationSec: z.number(),
   highlightCount: z.number().int(),
+  /** Total length of the ranges in seconds (the reel's length before fast mode widens cuts). */
+  rangesLengthSec: z.number(),
+  /**
+   * A small JPEG data: URL (about 160×90) of a frame of the video, or a VOD's Twitch thumbnail while
+   * its video is not downloaded. Null while it is being made (a `projects` event follows) or when
+   * there is none.
+   */
+  thumbnail: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
@@ -213,6 +246,10 @@ export const HeatmapSchema = z.object({
   source: z.enum(['chat', 'audio']),
 });
 export type Heatmap = z.infer<typeof HeatmapSchema>;
+
+/** The audio's waveform for the timeline: peaks[i] is the absolute peak amplitude (0..1) of [i*binSec, (i+1)*binSec). */
+export const WaveformSchema = z.object({ binSec: z.number(), peaks: z.array(z.number()), durationSec: z.number() });
+export type Waveform = z.infer<typeof WaveformSchema>;
 
 export const ExportModeSchema = z.enum(['fast', 'accurate']);
 export type ExportMode = z.infer<typeof ExportModeSchema>;
@@ -243,6 +280,7 @@ export function clipFileName(targetName: string, n: number, count: number): stri
 
 export const ExportPlanSchema = z.object({
   mode: ExportModeSchema,
+  /** In reel order, like the project's highlights. */
   ranges: z.array(PlannedRangeSchema),
   durationSec: z.number(),
 });
@@ -304,6 +342,20 @@ export const methods = {
     result: ProjectSchema.extend({ warnings: z.array(z.string()) }),
   },
   openProject: { args: projectId, result: ProjectSchema },
+  /** Stores the editor's view of the project; neither its "last edit" time nor any event changes. */
+  saveView: { args: projectId.extend({ view: ProjectViewSchema }), result: z.object({ ok: z.literal(true) }) },
+  /**
+   * What removeProject would delete from disk: for a project opened from a Twitch VOD (`vod`), the
+   * files of its folder in the library (video, chat, segments, checkpoints). A video opened from the
+   * user's own disk is never deleted, so `files` is empty for those.
+   */
+  describeRemoval: { args: projectId, result: z.object({ files: z.array(z.string()), vod: z.boolean() }) },
+  /**
+   * Removes the project from the library (its ranges, chat, finished jobs, view; its video's entry when
+   * no other project uses it) and deletes the files describeRemoval listed. Refused with JOB_RUNNING
+   * while a job of the project is running or queued. A `projects` event follows.
+   */
+  removeProject: { args: projectId, result: z.object({ removedFiles: z.array(z.string()) }) },
   /** Looks a VOD up (metadata, qualities, thumbnail) without downloading anything. */
   resolveVod: { args: z.object({ ref: z.string().min(1).max(2048) }), result: VodPreviewSchema },
   /**
@@ -328,13 +380,49 @@ export const methods = {
   importChat: { args: projectId.extend({ chatPath: path, shiftSec: chatShiftSec.optional() }), result: ProjectSchema },
   getHeatmap: { args: projectId, result: HeatmapSchema.nullable() },
   /**
-   * Re-runs the detector with these settings (stored with the project): manual and edited ranges stay,
-   * untouched proposals are replaced. `targetReelSec` omitted keeps the stored one; null removes it.
+   * The audio's waveform, read once by ffmpeg in a `waveform` job and cached in the library. Null while
+   * it is not made yet (the call starts the job; a `waveform` event says when to ask again) or while a
+   * VOD's video is downloading; empty peaks for a video without audio.
+   */
+  getWaveform: { args: projectId, result: WaveformSchema.nullable() },
+  /**
+   * Thumbnails (small JPEG data: URLs) for `count` evenly spaced times across [startSec, endSec], each
+   * snapped to a power-of-two grid so scrolling and zooming reuse them (fewer when the window is
+   * narrower than `count` grid steps). The cached ones come at once; the missing ones are made by a
+   * `thumbnails` job (`pending` true meanwhile; a `thumbnails` event says to ask again). A newer
+   * request for the project replaces the times an older one still had waiting.
+   */
+  getThumbnails: {
+    args: projectId.extend({ startSec: z.number().min(0), endSec: z.number().min(0), count: z.number().int().min(1).max(200) }),
+    result: z.object({ thumbnails: z.array(z.object({ timeSec: z.number(), url: z.string() })), pending: z.boolean() }),
+  },
+  /**
+   * What the chat said in [startSec, endSec) (narrowed to 60 s around its centre), bots and !commands
+   * left out: for the heatmap's hover tooltip.
+   */
+  chatAt: {
+    args: projectId.extend({ startSec: z.number().min(0), endSec: z.number().min(0) }),
+    result: z.object({
+      messages: z.number().int(),
+      perSec: z.number(),
+      topEmotes: z.array(z.object({ name: z.string(), count: z.number().int() })).max(5),
+      sampleMessages: z.array(z.string().max(300)).max(3),
+    }),
+  },
+  /**
+   * Re-runs the detector with these settings (stored with the project): manual, edited and labelled
+   * ranges stay, in their order; untouched proposals are replaced. New proposals go in by time when the
+   * ranges kept are in time order, else after them (in time order). `targetReelSec` omitted keeps the
+   * stored one; null removes it.
    */
   detect: {
     args: projectId.extend({ sensitivity: z.number().min(0).max(1), targetReelSec: targetReelSec.nullable().optional() }),
     result: ProjectSchema,
   },
+  /**
+   * Replaces the project's ranges with these, in this order (the reel order); the result is the stored
+   * list in that order. Ranges are kept inside the video and apart (an overlap is trimmed in time).
+   */
   saveHighlights: {
     args: projectId.extend({ highlights: z.array(HighlightInputSchema).max(10_000) }),
     result: z.array(HighlightSchema),
@@ -365,6 +453,14 @@ export const events = {
   job: JobSchema,
   /** A project's stored data changed (highlights, chat) outside the caller's own request. */
   project: z.object({ projectId: z.number().int() }),
+  /** What listProjects returns changed for this project (removed, thumbnail ready): list them again. */
+  projects: z.object({ projectId: z.number().int() }),
+  /** The desktop menu chose an editor command (an id of renderer/src/store/commands.ts); sent by the Electron shell only. */
+  menuCommand: z.object({ id: z.string().max(64) }),
+  /** The project's waveform is ready: getWaveform returns it now. */
+  waveform: z.object({ projectId: z.number().int() }),
+  /** A batch of the project's timeline thumbnails is ready: ask getThumbnails again. */
+  thumbnails: z.object({ projectId: z.number().int() }),
 } as const;
 
 export type Events = typeof events;

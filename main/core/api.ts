@@ -9,16 +9,20 @@ import { chatHandlers } from './api/chat';
 import { exportHandlers } from './api/export';
 import { highlightHandlers } from './api/detection';
 import { projectHandlers } from './api/projects';
+import { removalHandlers } from './api/removal';
+import { timelineHandlers } from './api/timeline';
 import { twitchHandlers } from './api/twitch';
 
 export function createApi(ctx: CoreContext): HighlighterApi {
   const handlers = {
     ...appHandlers(ctx),
     ...projectHandlers(ctx),
+    ...removalHandlers(ctx),
     ...chatHandlers(ctx),
     ...highlightHandlers(ctx),
     ...exportHandlers(ctx),
     ...twitchHandlers(ctx),
+    ...timelineHandlers(ctx),
   } satisfies HighlighterApi;
 
   const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>;

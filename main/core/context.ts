@@ -1,6 +1,7 @@
-// What every API domain handler and job handler gets: the library, the job queue, the environment
-// and a way to push events. Built once by createCore().
+// What every API domain handler and job handler gets: the library, the job queue, background tasks,
+// the environment and a way to push events. Built once by createCore().
 import type { EventName, EventPayload } from '../../preload/contract';
+import type { BackgroundTasks } from './background';
 import type { Dialogs } from './core';
 import type { Library } from './library/openLibrary';
 import type { JobQueue } from './jobs/queue';
@@ -8,6 +9,8 @@ import type { JobQueue } from './jobs/queue';
 export interface CoreContext {
   library: Library;
   queue: JobQueue;
+  /** Small work nobody waits for (thumbnails); stopped when the core closes. */
+  background: BackgroundTasks;
   env: NodeJS.ProcessEnv;
   dialogs: Dialogs | undefined;
   version: string;

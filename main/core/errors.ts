@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'OUTPUT_UNWRITABLE'
   | 'CANCELLED'
   | 'INTERRUPTED'
+  | 'JOB_RUNNING'
   | 'NO_DIALOGS'
   | 'FORBIDDEN'
   | 'VOD_REF_INVALID'

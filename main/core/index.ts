@@ -6,8 +6,10 @@ import pkg from '../../package.json';
 import type { Core, CoreOptions } from './core';
 import type { CoreContext } from './context';
 import { createApi } from './api';
+import { BackgroundTasks } from './background';
 import { audioHeatmapJob } from './api/chat';
 import { chatImportJob } from './api/chatImportJob';
+import { registerTimelineJobs } from './api/timeline';
 import { exportJob } from './api/export';
 import { chatJob, videoJob } from './api/vodJobs';
 import { openLibrary } from './library/openLibrary';
@@ -20,10 +22,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const queue = new JobQueue(library.jobs);
+  const background = new BackgroundTasks();
 
   const ctx: CoreContext = {
     library,
     queue,
+    background,
     env: opts.env ?? process.env,
     dialogs: opts.dialogs,
     version: pkg.version,
@@ -36,6 +40,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   queue.register(videoJob(ctx));
   queue.register(audioHeatmapJob(ctx));
   queue.register(chatImportJob(ctx));
+  registerTimelineJobs(ctx, queue);
   queue.on((job) => ctx.emit('job', job));
   await queue.recover();
 
@@ -50,6 +55,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     mediaPath: (mediaId) => library.media.get(mediaId)?.path ?? null,
     dataDir: library.dataDir,
     async close() {
+      await background.close();
       await queue.close();
       library.close();
     },

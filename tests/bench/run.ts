@@ -3,6 +3,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchDetection } from './detectBench';
 import { benchDownload } from './downloadBench';
+import { benchEditor } from './editorBench';
 import { benchExport } from './exportBench';
 import { benchImport } from './importBench';
 
@@ -17,4 +18,5 @@ if (want('detection')) report.detection = await benchDetection();
 if (want('export')) report.export = await benchExport();
 if (want('download')) report.download = await benchDownload();
 if (want('import')) report.import = await benchImport();
+if (want('editor')) report.editor = await benchEditor();
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

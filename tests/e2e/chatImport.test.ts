@@ -1,13 +1,18 @@
 // Attaching, syncing and replacing a chat through the Chat panel in a real browser against the real
 // server and core: the import shows as a job, "Chat shift" moves every message (and so the proposals
 // and the heatmap), and "Replace chat…" swaps in another file.
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Job, Project } from '../../preload/contract';
 import type { OpenedApp } from '../fixtures/app';
 import { makeChatWithBursts, writeTwitchDownloaderChat } from '../fixtures/chat';
 import { openVideo, useAppSession } from '../fixtures/session';
+import { E2E_WAIT_MS, poll } from '../fixtures/waits';
 
 const session = useAppSession();
 const DURATION_SEC = 300;
@@ -20,6 +25,37 @@ async function projectOf(app: OpenedApp, videoPath: string): Promise<Project> {
 }
 
 const peaks = (p: Project): number[] => p.highlights.flatMap((h) => (h.evidence ? [h.evidence.peakSec] : [])).sort((a, b) => a - b);
+
+/**
+ * The chat of a whole stream for this 5-minute recording, gzip-compressed: 5000 messages in the
+ * recording's time, then 12 million after its end (read, skipped and counted, never stored) as one
+ * gzip member written again and again, which gunzip reads as one stream. 2.7 GB of chat: ~15 s to read
+ * on an idle 2-core machine, seconds on the fastest and far longer on a busy one, yet written in a
+ * moment and 16 MB on disk. So a cancel pressed while it runs cannot lose the race to its end (and
+ * were it not cancelled, it would end 'done', not 'cancelled').
+ */
+async function writeLongChat(path: string): Promise<void> {
+  const streamSec = 3 * 3600;
+  const header = JSON.stringify({
+    FileInfo: { Version: { Major: 1, Minor: 4, Patch: 0 } },
+    streamer: { name: 'TestStreamer', id: 123456789 },
+    video: { id: '2001234567', start: 0, end: streamSec, length: streamSec },
+  });
+  const comment = (i: number, offsetSec: number): string =>
+    JSON.stringify({
+      _id: `c-${i}`,
+      content_offset_seconds: offsetSec,
+      commenter: { display_name: `viewer_${i % 500}`, _id: String(1000 + (i % 500)), name: `viewer_${i % 500}` },
+      message: { body: 'still watching', fragments: [{ text: 'still watching', emoticon: null }], user_badges: [] },
+    });
+  const early = Array.from({ length: 5000 }, (_, i) => comment(i, (i * (DURATION_SEC - 1)) / 5000));
+  const late = gzipSync(Array.from({ length: 10_000 }, (_, i) => `,${comment(i % 10, DURATION_SEC + 60 + (i % 10))}`).join(''));
+  const out = createWriteStream(path);
+  out.write(gzipSync(`${header.slice(0, -1)},"comments":[${early.join(',')}`));
+  for (let i = 0; i < 1200; i++) if (!out.write(late)) await once(out, 'drain');
+  out.end(gzipSync('],"embeddedData":null}'));
+  await finished(out);
+}
 
 describe('the chat panel, end to end in Chromium', () => {
   it('attaches a chat file as a job, shifts it in time, and replaces it', async () => {
@@ -44,7 +80,7 @@ describe('the chat panel, end to end in Chromium', () => {
     // It ran as a job, listed with the others.
     const jobs = await app.call<Job[]>('listJobs', {});
     expect(jobs.find((j) => j.kind === 'chat-import')).toMatchObject({ state: 'done', title: 'Import chat log-from-elsewhere.json' });
-    await expect.poll(() => page.getByText('Import chat log-from-elsewhere.json').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Import chat log-from-elsewhere.json').count()).toBeGreaterThan(0);
 
     // The chat runs 20 s ahead of the video: shift it.
     const shift = panel.getByRole('spinbutton', { name: 'Chat shift (seconds)', exact: true });
@@ -53,15 +89,13 @@ describe('the chat panel, end to end in Chromium', () => {
     expect(await apply.isDisabled()).toBe(true);
     await shift.fill('20');
     await apply.click();
-    await expect.poll(facts).toMatch(/Shift\+20 s/);
+    await poll(facts).toMatch(/Shift\+20 s/);
     const shifted = await projectOf(app, ws.videoPath);
     expect(shifted.chat!.shiftSec).toBe(20);
     expect(peaks(shifted).map((p, i) => Math.round(p - peaks(plain)[i]!))).toEqual(BURSTS.map(() => 20));
     expect(await shift.inputValue()).toBe('20');
     // The rows follow the moved proposals.
-    await expect
-      .poll(async () => (await page.getByRole('button', { name: /^Go to highlight \d+$/ }).count()) > 0)
-      .toBe(true);
+    await poll(async () => (await page.getByRole('button', { name: /^Go to highlight \d+$/ }).count()) > 0).toBe(true);
 
     // Something that is not a number is not applied.
     await shift.fill('');
@@ -79,7 +113,7 @@ describe('the chat panel, end to end in Chromium', () => {
     await panel.getByText('Replace chat…').click();
     await panel.getByRole('textbox', { name: 'Chat file path' }).fill(otherPath);
     await panel.getByRole('button', { name: 'Import chat', exact: true }).click();
-    await expect.poll(facts).toContain(otherPath);
+    await poll(facts).toContain(otherPath);
     expect(await facts()).toMatch(/Shiftnone/);
     expect(await facts()).toContain(messages.length.toLocaleString('en-US'));
     const replaced = await projectOf(app, ws.videoPath);
@@ -91,23 +125,28 @@ describe('the chat panel, end to end in Chromium', () => {
   it('cancels a running import from the Chat panel and keeps the chat it had', async () => {
     const { ws, app } = await session.start({ durationSec: DURATION_SEC, bursts: BURSTS });
     const { page } = app;
-    // ~300k messages (~175 MB): about a second to import, long enough to press Cancel while it runs.
-    const bigPath = join(ws.dir, 'big.chat.json');
-    const big = makeChatWithBursts({ durationSec: DURATION_SEC, baseRatePerSec: 1000, bursts: [], seed: 21 });
-    await writeTwitchDownloaderChat(bigPath, big, { videoLengthSec: DURATION_SEC });
+    const longPath = join(ws.dir, 'whole-stream.chat.json.gz');
+    await writeLongChat(longPath);
     await openVideo(page, ws.videoPath);
     const panel = page.getByRole('region', { name: 'Chat', exact: true });
     await panel.waitFor();
     const before = (await projectOf(app, ws.videoPath)).chat;
 
     await panel.getByText('Replace chat…').click();
-    await panel.getByRole('textbox', { name: 'Chat file path' }).fill(bigPath);
+    await panel.getByRole('textbox', { name: 'Chat file path' }).fill(longPath);
     await panel.getByRole('button', { name: 'Import chat', exact: true }).click();
+    const title = 'Import chat whole-stream.chat.json.gz';
+    const job = async () => (await app.call<Job[]>('listJobs', {})).find((j) => j.title === title);
+    // Cancelled while it really runs: started and reading (the file takes far longer than this to read).
+    await poll(async () => {
+      const running = await job();
+      return running?.state === 'running' && running.progress.fraction > 0;
+    }).toBe(true);
     const cancel = panel.getByRole('button', { name: 'Cancel import', exact: true });
-    await cancel.click({ timeout: 5000 });
+    await cancel.click({ timeout: E2E_WAIT_MS });
     // The job ends cancelled, the call says so, and the project still has the chat it had.
-    await expect.poll(async () => (await app.call<Job[]>('listJobs', {})).find((j) => j.title === 'Import chat big.chat.json')?.state).toBe('cancelled');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'The chat import was cancelled' }).count()).toBe(1);
+    await poll(async () => (await job())?.state).toBe('cancelled');
+    await poll(() => page.getByRole('alert').filter({ hasText: 'The chat import was cancelled' }).count()).toBe(1);
     expect((await projectOf(app, ws.videoPath)).chat).toEqual(before);
     expect(await cancel.count()).toBe(0);
   });

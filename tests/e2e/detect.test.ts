@@ -9,6 +9,7 @@ import type { Highlight, Project } from '../../preload/contract';
 import type { OpenedApp } from '../fixtures/app';
 import { makeChatWithBursts, writeTwitchDownloaderChat } from '../fixtures/chat';
 import { openVideo, useAppSession } from '../fixtures/session';
+import { poll } from '../fixtures/waits';
 
 const session = useAppSession();
 
@@ -56,7 +57,7 @@ describe('proposals, end to end in Chromium', () => {
     const { page } = app;
     await writeChatWithMarkup(ws.chatPath);
     await openVideo(page, ws.videoPath);
-    await expect.poll(() => rows(page).count()).toBeGreaterThanOrEqual(1);
+    await poll(() => rows(page).count()).toBeGreaterThanOrEqual(1);
     const project = await projectOf(app, ws.videoPath);
     const first = project.highlights[0]!;
     expect(first.origin).toBe('auto');
@@ -108,7 +109,7 @@ describe('proposals, end to end in Chromium', () => {
     // Escape closes it; the focus stays on its button.
     await why.focus();
     await page.keyboard.press('Escape');
-    await expect.poll(() => region.count()).toBe(0);
+    await poll(() => region.count()).toBe(0);
     expect(await why.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
@@ -116,7 +117,7 @@ describe('proposals, end to end in Chromium', () => {
     const { ws, app } = await session.start({ durationSec: DURATION_SEC, bursts: BURSTS });
     const { page } = app;
     await openVideo(page, ws.videoPath);
-    await expect.poll(() => rows(page).count()).toBeGreaterThanOrEqual(2);
+    await poll(() => rows(page).count()).toBeGreaterThanOrEqual(2);
     const initial = (await projectOf(app, ws.videoPath)).highlights;
     const proposals = autos(initial);
     expect(proposals.length).toBeGreaterThanOrEqual(2);
@@ -129,7 +130,7 @@ describe('proposals, end to end in Chromium', () => {
     const box = (await page.getByTestId('timeline').boundingBox())!;
     await page.mouse.click(box.x + (box.width * slot!) / DURATION_SEC, box.y + box.height * 0.6);
     await page.getByRole('button', { name: 'Add highlight at playhead' }).click();
-    await expect.poll(() => rows(page).count()).toBe(initial.length + 1);
+    await poll(() => rows(page).count()).toBe(initial.length + 1);
 
     // A target that holds the user's range and the shortest proposal, but not every proposal. Typed at
     // once: the edit above may still be waiting to be saved when the re-detection starts.
@@ -143,7 +144,7 @@ describe('proposals, end to end in Chromium', () => {
 
     // No button press: the change alone re-detects.
     const targetText = `${minutes}:${String(target % 60).padStart(2, '0')} target`;
-    await expect.poll(async () => (await projectOf(app, ws.videoPath)).detector.targetReelSec).toBe(target);
+    await poll(async () => (await projectOf(app, ws.videoPath)).detector.targetReelSec).toBe(target);
     const after = (await projectOf(app, ws.videoPath)).highlights;
     const manual = after.filter((h) => h.origin === 'manual');
     expect(manual).toHaveLength(1);
@@ -154,23 +155,23 @@ describe('proposals, end to end in Chromium', () => {
     expect(fitted.length).toBeGreaterThanOrEqual(1);
     expect(length(fitted)).toBeLessThanOrEqual(target - length(manual) + 1e-6);
     // The UI shows that list and the reel against the target.
-    await expect.poll(() => rows(page).count()).toBe(after.length);
+    await poll(() => rows(page).count()).toBe(after.length);
     const fit = page.getByTestId('reel-fit');
-    await expect.poll(async () => (await fit.textContent()) ?? '').toContain(targetText);
+    await poll(async () => (await fit.textContent()) ?? '').toContain(targetText);
     expect(await fit.textContent()).not.toContain('over');
 
     // "No limit" re-detects again: every proposal that does not overlap the user's range is back.
     await page.getByRole('checkbox', { name: 'No limit', exact: true }).check();
-    await expect.poll(async () => (await projectOf(app, ws.videoPath)).detector.targetReelSec).toBeNull();
+    await poll(async () => (await projectOf(app, ws.videoPath)).detector.targetReelSec).toBeNull();
     const unlimited = (await projectOf(app, ws.videoPath)).highlights;
     expect(unlimited.filter((h) => h.origin === 'manual').map((h) => [h.start, h.end])).toEqual(manual.map((h) => [h.start, h.end]));
     expect(autos(unlimited).length).toBe(proposals.length);
     expect(await field.inputValue()).toBe('');
-    await expect.poll(async () => (await fit.textContent()) ?? '').toContain('(no target)');
+    await poll(async () => (await fit.textContent()) ?? '').toContain('(no target)');
 
     // "Detect again" keeps the user's range too.
     await page.getByRole('button', { name: 'Detect again', exact: true }).click();
-    await expect.poll(async () => page.getByRole('button', { name: 'Detect again', exact: true }).isEnabled()).toBe(true);
+    await poll(async () => page.getByRole('button', { name: 'Detect again', exact: true }).isEnabled()).toBe(true);
     const again = (await projectOf(app, ws.videoPath)).highlights;
     expect(again.filter((h) => h.origin === 'manual').map((h) => [h.start, h.end])).toEqual(manual.map((h) => [h.start, h.end]));
   });

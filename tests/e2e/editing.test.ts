@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Highlight, Project } from '../../preload/contract';
 import { openVideo, useAppSession } from '../fixtures/session';
+import { poll } from '../fixtures/waits';
 
 const session = useAppSession();
 
@@ -27,7 +28,7 @@ describe('editing, end to end in Chromium', () => {
     const { ws, app } = await session.start();
     const { page } = app;
     await openVideo(page, ws.videoPath);
-    await expect.poll(() => handles(page).count()).toBeGreaterThanOrEqual(4);
+    await poll(() => handles(page).count()).toBeGreaterThanOrEqual(4);
     const project = (await app.call<{ id: number; videoPath: string }[]>('listProjects', {})).find((p) => p.videoPath === ws.videoPath)!;
     const initial = (await app.call<Project>('openProject', { projectId: project.id })).highlights;
     const covered = (t: number, list: Highlight[]) => list.some((h) => t >= h.start - 1 && t <= h.end + 1);
@@ -36,13 +37,13 @@ describe('editing, end to end in Chromium', () => {
     const target = [10, 20, 100, 110, 190].find((t) => !covered(t, initial) && !covered(t + 20, initial))!;
     const box = (await page.getByTestId('timeline').boundingBox())!;
     await page.mouse.click(box.x + (box.width * target) / ws.durationSec, box.y + box.height * 0.6);
-    await expect.poll(() => videoTime(page)).toBeGreaterThan(target - 1.5);
+    await poll(() => videoTime(page)).toBeGreaterThan(target - 1.5);
     expect(await videoTime(page)).toBeLessThan(target + 1.5);
 
     // Add a range at the playhead: 20 s from there.
     const before = await shownRanges(page);
     await page.getByRole('button', { name: 'Add highlight at playhead' }).click();
-    await expect.poll(async () => (await shownRanges(page)).length).toBe(before.length + 1);
+    await poll(async () => (await shownRanges(page)).length).toBe(before.length + 1);
     const added = (await shownRanges(page)).find(([s]) => !before.some(([b]) => b === s))!;
     expect(Math.abs(added[0] - (await videoTime(page)))).toBeLessThan(0.5);
     expect(added[1] - added[0]).toBeCloseTo(20, 1);
@@ -53,7 +54,7 @@ describe('editing, end to end in Chromium', () => {
     const [firstStart, firstEnd] = (await shownRanges(page))[0]!;
     const countBeforeSplit = (await shownRanges(page)).length;
     await page.getByRole('button', { name: 'Split at playhead' }).click();
-    await expect.poll(async () => (await shownRanges(page)).length).toBe(countBeforeSplit + 1);
+    await poll(async () => (await shownRanges(page)).length).toBe(countBeforeSplit + 1);
     const [left, right] = await shownRanges(page);
     expect(left![0]).toBe(firstStart);
     expect(right![1]).toBe(firstEnd);
@@ -63,7 +64,7 @@ describe('editing, end to end in Chromium', () => {
     // Delete the last range from the list.
     const countBeforeDelete = (await shownRanges(page)).length;
     await page.getByRole('button', { name: `Delete highlight ${countBeforeDelete}`, exact: true }).click();
-    await expect.poll(async () => (await shownRanges(page)).length).toBe(countBeforeDelete - 1);
+    await poll(async () => (await shownRanges(page)).length).toBe(countBeforeDelete - 1);
 
     // Drag a whole range by its middle: both ends move by the same amount, its length stays.
     const lastN = (await shownRanges(page)).length;
@@ -76,19 +77,17 @@ describe('editing, end to end in Chromium', () => {
     await page.mouse.down();
     for (let step = 1; step <= 8; step++) await page.mouse.move(midX - step * 4, midY);
     await page.mouse.up();
-    await expect.poll(async () => (await shownRanges(page))[lastN - 1]![0]).toBeLessThan(moveStart - 1);
+    await poll(async () => (await shownRanges(page))[lastN - 1]![0]).toBeLessThan(moveStart - 1);
     const [movedStart, movedEnd] = (await shownRanges(page))[lastN - 1]!;
     expect(movedEnd - movedStart).toBeCloseTo(moveEnd - moveStart, 1);
 
     // Everything is saved as it happens: what the library holds is what the timeline shows.
     const finalShown = await shownRanges(page);
-    await expect
-      .poll(async () => (await app.call<Project>('openProject', { projectId: project.id })).highlights.map((h) => [h.start, h.end]))
-      .toEqual(finalShown);
+    await poll(async () => (await app.call<Project>('openProject', { projectId: project.id })).highlights.map((h) => [h.start, h.end])).toEqual(finalShown);
 
     // Close and reopen the project: the same ranges come back.
     await page.reload();
     await page.getByRole('button', { name: 'stream', exact: true }).click();
-    await expect.poll(() => shownRanges(page)).toEqual(finalShown);
+    await poll(() => shownRanges(page)).toEqual(finalShown);
   });
 });

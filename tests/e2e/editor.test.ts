@@ -11,6 +11,7 @@ import type { OpenedApp } from '../fixtures/app';
 import { probeFile } from '../fixtures/core';
 import { openVideo, startExportInUi, useAppSession } from '../fixtures/session';
 import { paintedHeatmapPixels } from '../fixtures/heatmapPixels';
+import { E2E_LONG_WAIT_MS, poll } from '../fixtures/waits';
 
 const FPS = 30;
 const session = useAppSession();
@@ -30,8 +31,8 @@ describe('editor, end to end in Chromium', () => {
 
     await openVideo(page, ws.videoPath);
     // Chat next to the video was imported and proposals are on the timeline.
-    await expect.poll(() => slider(page, 1, 'start').count()).toBe(1);
-    await expect.poll(() => paintedHeatmapPixels(page)).toBeGreaterThan(500);
+    await poll(() => slider(page, 1, 'start').count()).toBe(1);
+    await poll(() => paintedHeatmapPixels(page)).toBeGreaterThan(500);
     const projects = await app.call<{ id: number; videoPath: string }[]>('listProjects', {});
     const projectId = projects.find((p) => p.videoPath === ws.videoPath)!.id;
     const proposed = await savedHighlights(app, projectId);
@@ -47,7 +48,7 @@ describe('editor, end to end in Chromium', () => {
     await page.mouse.down();
     for (let step = 1; step <= 10; step++) await page.mouse.move(x + step * 4, y);
     await page.mouse.up();
-    await expect.poll(() => valueOf(page, 1, 'end')).toBeGreaterThan(endBefore + 1);
+    await poll(() => valueOf(page, 1, 'end')).toBeGreaterThan(endBefore + 1);
     const endAfterDrag = await valueOf(page, 1, 'end');
 
     // Move the start of highlight 2 with the keyboard: two seconds later.
@@ -55,21 +56,19 @@ describe('editor, end to end in Chromium', () => {
     await slider(page, 2, 'start').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => valueOf(page, 2, 'start')).toBeCloseTo(startBefore + 2, 6);
+    await poll(() => valueOf(page, 2, 'start')).toBeCloseTo(startBefore + 2, 6);
 
     // Both edits reach the library.
-    await expect
-      .poll(async () => {
-        const saved = await savedHighlights(app, projectId);
-        return [saved[0]!.end, saved[1]!.start];
-      })
-      .toEqual([endAfterDrag, startBefore + 2]);
+    await poll(async () => {
+      const saved = await savedHighlights(app, projectId);
+      return [saved[0]!.end, saved[1]!.start];
+    }).toEqual([endAfterDrag, startBefore + 2]);
     const edited = await savedHighlights(app, projectId);
 
     // Export in accurate mode.
     const outPath = join(ws.dir, 'reel.mp4');
     const dialog = await startExportInUi(page, outPath, 'accurate');
-    await dialog.getByText('Export finished').waitFor({ timeout: 120_000 });
+    await dialog.getByText('Export finished').waitFor({ timeout: E2E_LONG_WAIT_MS });
 
     const expected = edited.reduce((sum, h) => sum + (h.end - h.start), 0);
     const reel = await probeFile(outPath);
@@ -85,11 +84,11 @@ describe('editor, end to end in Chromium', () => {
     await app.call('saveHighlights', { projectId: project.id, highlights: [{ id: 'all', start: 1, end: 590 }] });
 
     await openVideo(page, ws.videoPath);
-    await expect.poll(() => slider(page, 1, 'start').count()).toBe(1);
+    await poll(() => slider(page, 1, 'start').count()).toBe(1);
     const outPath = join(ws.dir, 'cancelled.mp4');
     const dialog = await startExportInUi(page, outPath, 'accurate');
     const progress = dialog.getByRole('progressbar', { name: 'Export progress' });
-    await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0)).toBeGreaterThan(0);
+    await poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0)).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: 'Cancel export' }).click();
     await dialog.getByText('Export cancelled.').waitFor();
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Project } from '../../preload/contract';
 import { probeFile } from '../fixtures/core';
 import { openVideo, useAppSession } from '../fixtures/session';
+import { E2E_LONG_WAIT_MS } from '../fixtures/waits';
 
 const session = useAppSession();
 
@@ -27,7 +28,7 @@ describe('export as separate clips, end to end in Chromium', () => {
     await dialog.getByText('moments-01.mp4 … moments-02.mp4').waitFor();
     await dialog.getByRole('combobox', { name: 'Export mode' }).selectOption('accurate');
     await dialog.getByRole('button', { name: 'Start export' }).click();
-    await dialog.getByText('Export finished (2 clips)').waitFor({ timeout: 120_000 });
+    await dialog.getByText('Export finished (2 clips)').waitFor({ timeout: E2E_LONG_WAIT_MS });
 
     expect(existsSync(outPath)).toBe(false);
     const sorted = [...project.highlights].sort((a, b) => a.start - b.start);

@@ -12,6 +12,7 @@ import { startFakeTwitch, type FakeTwitch } from '../fixtures/fakeTwitch';
 import { startExportInUi, useAppSession } from '../fixtures/session';
 import { paintedHeatmapPixels } from '../fixtures/heatmapPixels';
 import { standardVod } from '../fixtures/twitchCore';
+import { E2E_LONG_WAIT_MS, poll } from '../fixtures/waits';
 
 const VOD = '123456789';
 const SLOW_VOD = '223344556';
@@ -91,7 +92,7 @@ describe('Twitch VODs, end to end in Chromium', () => {
     expect(await videoStatus.getByRole('button', { name: 'Resume download' }).count()).toBe(1);
 
     // The chat job brings the heatmap and proposals.
-    await expect.poll(() => paintedHeatmapPixels(page), { timeout: 60_000 }).toBeGreaterThan(500);
+    await poll(() => paintedHeatmapPixels(page), { timeout: E2E_LONG_WAIT_MS }).toBeGreaterThan(500);
     await page.getByRole('slider', { name: 'Highlight 1 start', exact: true }).waitFor();
 
     // Segments 5 and 6 (20–28 s) are muted; the clips come from the channel's clip list.
@@ -100,7 +101,7 @@ describe('Twitch VODs, end to end in Chromium', () => {
     await marker.waitFor();
     expect(await page.getByRole('button', { name: 'Clip: elsewhere' }).count()).toBe(0);
     await marker.click();
-    await expect.poll(() => shownTime(page)).toBe('0:08.0');
+    await poll(() => shownTime(page)).toBe('0:08.0');
     await marker.hover();
     await page.getByRole('tooltip').getByText('500 views', { exact: false }).waitFor();
 
@@ -111,8 +112,8 @@ describe('Twitch VODs, end to end in Chromium', () => {
     expect(await second.textContent()).toContain('0:01:15–0:02:00');
     expect(await first.getAttribute('aria-current')).toBe('true');
     await second.click();
-    await expect.poll(() => shownTime(page)).toBe('1:15.0');
-    await expect.poll(() => second.getAttribute('aria-current')).toBe('true');
+    await poll(() => shownTime(page)).toBe('1:15.0');
+    await poll(() => second.getAttribute('aria-current')).toBe('true');
     expect(await first.getAttribute('aria-current')).toBeNull();
     expect(await page.getByRole('list', { name: 'Timeline legend' }).textContent()).toContain('Chapters (2)');
 
@@ -121,12 +122,12 @@ describe('Twitch VODs, end to end in Chromium', () => {
     for (let n = project.highlights.length; n > 1; n--) {
       await page.getByRole('button', { name: `Delete highlight ${n}`, exact: true }).click();
     }
-    await expect.poll(async () => (await projectOf(app.call, VOD)).highlights.length).toBe(1);
+    await poll(async () => (await projectOf(app.call, VOD)).highlights.length).toBe(1);
     const [range] = (await projectOf(app.call, VOD)).highlights;
     fake.reset();
     const outPath = join(ws.dir, 'vod-reel.mp4');
     const dialog = await startExportInUi(page, outPath, 'accurate');
-    await dialog.getByText('Export finished').waitFor({ timeout: 120_000 });
+    await dialog.getByText('Export finished').waitFor({ timeout: E2E_LONG_WAIT_MS });
 
     const reel = await probeFile(outPath);
     expect(Math.abs(reel.durationSec - (range!.end - range!.start))).toBeLessThan(0.15);
@@ -143,8 +144,9 @@ describe('Twitch VODs, end to end in Chromium', () => {
   it('downloads the video with progress, cancels and resumes it, then plays it; the project list marks it', async () => {
     const { app } = await session.start();
     const { page } = app;
-    // Slow segments, so the download is still running when it is cancelled.
-    fake.options.slowSegments = { indices: Array.from({ length: 30 }, (_, i) => i), delayMs: 400 };
+    // The first segments come at once (progress shows); the rest are held longer than any wait here, so
+    // the download is still running when it is cancelled, however fast or slow the machine.
+    fake.options.slowSegments = { indices: Array.from({ length: 20 }, (_, i) => 10 + i), delayMs: E2E_LONG_WAIT_MS };
 
     await lookUp(page, SLOW_VOD);
     const preview = page.getByRole('region', { name: 'VOD preview' });
@@ -153,7 +155,7 @@ describe('Twitch VODs, end to end in Chromium', () => {
 
     const videoStatus = page.getByRole('status', { name: 'Video download' });
     const progress = videoStatus.getByRole('progressbar', { name: 'Video download progress' });
-    await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
+    await poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0)).toBeGreaterThan(0);
 
     // Chat and video download at once, each listed with its own cancel button.
     const jobs = page.getByRole('region', { name: 'Jobs' });
@@ -166,9 +168,9 @@ describe('Twitch VODs, end to end in Chromium', () => {
     fake.options.slowSegments = undefined;
     await resume.click();
     // Finished: the placeholder goes and the player loads the video.
-    await videoStatus.waitFor({ state: 'detached', timeout: 120_000 });
+    await videoStatus.waitFor({ state: 'detached', timeout: E2E_LONG_WAIT_MS });
     const video = page.locator('video');
-    await expect.poll(() => video.evaluate((el: HTMLVideoElement) => el.readyState), { timeout: 30_000 }).toBeGreaterThan(0);
+    await poll(() => video.evaluate((el: HTMLVideoElement) => el.readyState)).toBeGreaterThan(0);
     expect(await video.evaluate((el: HTMLVideoElement) => Math.round(el.duration))).toBe(120);
     expect(await page.getByRole('button', { name: 'Play', exact: true }).isEnabled()).toBe(true);
 

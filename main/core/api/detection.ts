@@ -1,5 +1,6 @@
 // Runs the detector on a project's chat and merges the proposals with what the user already has:
-// manual and edited ranges stay, untouched proposals are replaced.
+// manual, edited and labelled ranges stay (in their reel order), untouched proposals are replaced.
+// Saving: the list the UI sends is the reel order; labels are kept one line.
 import { randomUUID } from 'node:crypto';
 import type { HighlighterApi } from '../../../preload/contract';
 import { AppError } from '../errors';
@@ -8,7 +9,8 @@ import { createChatFeatureAccumulator, parseChatFeatures, type ChatFeatures } fr
 import { detectFromFeatures, type DetectedRange } from '../analysis/detectHighlights';
 import { paramsForSensitivity } from '../analysis/detectorParams';
 import { withChatEvidence } from '../analysis/evidence';
-import { fitToReelLength, mergeDetection, normalizeRanges } from '../analysis/ranges';
+import { cleanLabel } from '../analysis/label';
+import { fitToReelLength, isUsersRange, mergeDetection, normalizeRanges } from '../analysis/ranges';
 import { loadProject } from './loadProject';
 
 /** Messages read per proposal for its evidence (a reaction rarely has more; the rest adds nothing). */
@@ -61,7 +63,7 @@ export async function runDetection(
   const durationSec = project.media.probe.durationSec;
   const features = featuresOf(ctx, projectId, durationSec);
   // The user's ranges win: proposals on them are dropped before the reel budget is spent.
-  const kept = project.highlights.filter((h) => h.origin === 'manual' || h.edited);
+  const kept = project.highlights.filter(isUsersRange);
   let detected = detectFromFeatures(features, durationSec, paramsForSensitivity(sensitivity)).filter(
     (d) => !kept.some((h) => h.start < d.end && d.start < h.end),
   );
@@ -96,8 +98,9 @@ export function highlightHandlers(ctx: CoreContext): Pick<HighlighterApi, 'detec
         // A client that does not send them (older UI, CLI) keeps what the detector said about the range.
         tags: h.tags ?? stored.get(h.id)?.tags ?? [],
         evidence: h.evidence !== undefined ? h.evidence : (stored.get(h.id)?.evidence ?? null),
+        label: cleanLabel(h.label ?? stored.get(h.id)?.label ?? ''),
       }));
-      // The UI keeps ranges apart already; the core enforces it for every shell.
+      // The UI keeps ranges apart already; the core enforces it for every shell (the order stays).
       const normalized = normalizeRanges(parsed, project.media.probe.durationSec);
       ctx.library.highlights.replaceAll(projectId, normalized);
       ctx.library.projects.touch(projectId);

@@ -17,6 +17,7 @@ export function loadProject(ctx: CoreContext, projectId: number): Project {
     chat: library.chat.info(projectId),
     highlights: library.highlights.list(projectId),
     detector: { sensitivity: row.sensitivity, targetReelSec: row.targetReelSec },
+    view: row.view,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

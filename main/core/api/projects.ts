@@ -1,8 +1,8 @@
 // Opening videos and projects: probe, register, find and import the chat beside the video, propose
-// highlights on first open.
+// highlights on first open; the list of projects with their pictures; the editor's view of one.
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import type { HighlighterApi } from '../../../preload/contract';
+import type { HighlighterApi, ProjectSummary } from '../../../preload/contract';
 import { AppError, toErrorShape } from '../errors';
 import type { CoreContext } from '../context';
 import { findSiblingChat } from '../chat/findSiblingChat';
@@ -10,13 +10,26 @@ import { probeMedia } from '../media/probe';
 import { requireFfmpeg } from '../media/ffmpegPaths';
 import { importChatAsJob } from './chatImportJob';
 import { loadProject } from './loadProject';
+import { projectThumbnails } from './projectThumbnails';
 
 export function projectHandlers(
   ctx: CoreContext,
-): Pick<HighlighterApi, 'listProjects' | 'openLocal' | 'openProject'> {
+): Pick<HighlighterApi, 'listProjects' | 'openLocal' | 'openProject' | 'saveView'> {
   return {
     async listProjects() {
-      return ctx.library.projects.list();
+      const rows = ctx.library.projects.list();
+      const thumbnails = await projectThumbnails(ctx, rows);
+      return rows.map((row, i): ProjectSummary => ({
+        id: row.id,
+        name: row.name,
+        videoPath: row.videoPath,
+        twitchVodId: row.twitchVodId,
+        durationSec: row.durationSec,
+        highlightCount: row.highlightCount,
+        rangesLengthSec: row.rangesLengthSec,
+        thumbnail: thumbnails[i] ?? null,
+        updatedAt: row.updatedAt,
+      }));
     },
 
     async openLocal({ videoPath, chatPath }) {
@@ -56,6 +69,12 @@ export function projectHandlers(
       const project = loadProject(ctx, projectId);
       ctx.library.projects.touch(projectId);
       return project;
+    },
+
+    async saveView({ projectId, view }) {
+      // Where the user looked is not an edit: no "last edit" time, no event that would reload the UI.
+      ctx.library.projects.setView(projectId, view);
+      return { ok: true as const };
     },
   };
 }

@@ -26,6 +26,8 @@ export interface ChatRepository {
   finishImport(importId: number, result: { skipped: number; format?: string }): ChatInfo;
   /** Drops the import's rows; no-op for an unknown or already finished import. */
   abortImport(importId: number): void;
+  /** Discards every import of the project (its chat disappears at once; rows go in the background). */
+  discardAll(projectId: number): void;
   /** Resolves once the rows of replaced and aborted imports are deleted (they are invisible before). */
   whenCleanedUp(): Promise<void>;
   info(projectId: number): ChatInfo | null;
@@ -85,6 +87,7 @@ export function chatRepository(db: Database, purger: ChatPurger): ChatRepository
     `UPDATE chat_imports SET state = 'discarded' WHERE project_id = ? AND state = 'done' AND id <> ?`,
   );
   const discard = db.prepare<[number]>(`UPDATE chat_imports SET state = 'discarded' WHERE id = ? AND state = 'importing'`);
+  const discardProject = db.prepare<[number]>(`UPDATE chat_imports SET state = 'discarded' WHERE project_id = ? AND state <> 'discarded'`);
   const markDone = db.prepare<[number, string, string, number], ImportRow>(
     `UPDATE chat_imports SET state = 'done', skipped = ?, format = ?, imported_at = ? WHERE id = ? RETURNING *`,
   );
@@ -169,6 +172,9 @@ export function chatRepository(db: Database, purger: ChatPurger): ChatRepository
     },
     abortImport(importId) {
       if (discard.run(importId).changes > 0) purger.schedule();
+    },
+    discardAll(projectId) {
+      if (discardProject.run(projectId).changes > 0) purger.schedule();
     },
     whenCleanedUp() {
       return purger.idle();

@@ -7,7 +7,7 @@ import { projectToucher } from './projects';
 import { isConstraintError } from './sqliteErrors';
 
 export interface HighlightRepository {
-  /** Sorted by start (then by saved order). */
+  /** In reel order: the order of the last save (not necessarily time order). */
   list(projectId: number): Highlight[];
   /** Replaces all of the project's highlights, keeping the given order as the reel order. */
   replaceAll(projectId: number, highlights: readonly Highlight[]): void;
@@ -22,17 +22,20 @@ interface Row {
   edited: number;
   tags: string;
   evidence: string | null;
+  label: string;
 }
+
+type InsertParams = [number, string, number, number, number, number, string, number, string, string | null, string];
 
 export function highlightRepository(db: Database): HighlightRepository {
   const list = db.prepare<[number], Row>(
-    `SELECT id, start_sec, end_sec, score, origin, edited, tags, evidence FROM highlights
-     WHERE project_id = ? ORDER BY start_sec, position`,
+    `SELECT id, start_sec, end_sec, score, origin, edited, tags, evidence, label FROM highlights
+     WHERE project_id = ? ORDER BY position`,
   );
   const clear = db.prepare<[number]>('DELETE FROM highlights WHERE project_id = ?');
-  const insert = db.prepare<[number, string, number, number, number, number, string, number, string, string | null]>(
-    `INSERT INTO highlights (project_id, id, position, start_sec, end_sec, score, origin, edited, tags, evidence)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<InsertParams>(
+    `INSERT INTO highlights (project_id, id, position, start_sec, end_sec, score, origin, edited, tags, evidence, label)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const touchProject = projectToucher(db);
 
@@ -44,7 +47,7 @@ export function highlightRepository(db: Database): HighlightRepository {
     highlights.forEach((h, position) => {
       try {
         const evidence = h.evidence ? JSON.stringify(h.evidence) : null;
-        insert.run(projectId, h.id, position, h.start, h.end, h.score, h.origin, h.edited ? 1 : 0, JSON.stringify(h.tags), evidence);
+        insert.run(projectId, h.id, position, h.start, h.end, h.score, h.origin, h.edited ? 1 : 0, JSON.stringify(h.tags), evidence, h.label);
       } catch (error) {
         if (isConstraintError(error, 'PRIMARYKEY')) {
           throw new AppError('BAD_ARGUMENTS', `Two highlights have the same id "${h.id}".`, { cause: error });
@@ -65,6 +68,7 @@ export function highlightRepository(db: Database): HighlightRepository {
         edited: r.edited === 1,
         tags: JSON.parse(r.tags) as string[],
         evidence: r.evidence ? (JSON.parse(r.evidence) as Evidence) : null,
+        label: r.label,
       }));
     },
     replaceAll(projectId, highlights) {

@@ -140,4 +140,12 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE vods ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    description: 'range labels; the editor view of each project',
+    sql: `
+      ALTER TABLE highlights ADD COLUMN label TEXT NOT NULL DEFAULT '';
+      -- JSON contract ProjectView, NULL until the editor saves one. Not an edit: updated_at stays.
+      ALTER TABLE projects ADD COLUMN view TEXT;
+    `,
+  },
 ];

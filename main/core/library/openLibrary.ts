@@ -12,11 +12,13 @@ import { highlightRepository, type HighlightRepository } from './highlights';
 import { jobStore, type JobStore } from './jobs';
 import { mediaRepository, type MediaRepository } from './media';
 import { migrate } from './migrate';
+import { projectRowsRemover, type RemovedRows } from './projectRemoval';
 import { projectRepository, type ProjectRepository } from './projects';
 import { settingsRepository, type SettingsRepository } from './settings';
 import { vodRepository, type VodRepository } from './vods';
 
-export type { ProjectRow } from './projects';
+export type { ProjectListRow, ProjectRow } from './projects';
+export type { RemovedRows } from './projectRemoval';
 
 export const DATABASE_FILE = 'highlighter.db';
 /** How long a statement waits for another connection's write lock before failing with SQLITE_BUSY. */
@@ -36,6 +38,8 @@ export interface Library {
   jobs: JobStore;
   settings: SettingsRepository;
   vods: VodRepository;
+  /** Deletes a project's rows (see projectRemoval.ts); purge its chat first (chat.discardAll). */
+  removeProjectRows(projectId: number): RemovedRows;
 }
 
 export function openLibrary(dataDir: string, opts: { nativeBinding?: string } = {}): Library {
@@ -80,6 +84,7 @@ export function openLibrary(dataDir: string, opts: { nativeBinding?: string } = 
     jobs: jobStore(db),
     settings: settingsRepository(db),
     vods: vodRepository(db),
+    removeProjectRows: projectRowsRemover(db),
   };
 }
 

@@ -1,7 +1,7 @@
-// Projects: one video being edited, with its detector settings. The chat and highlights hang off a
-// project in their own tables.
+// Projects: one video being edited, with its detector settings and the editor's view. The chat and
+// highlights hang off a project in their own tables.
 import type { Database } from 'better-sqlite3';
-import type { ProjectSummary } from '../../../preload/contract';
+import { ProjectViewSchema, type ProjectSummary, type ProjectView, type TwitchSource } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { isConstraintError } from './sqliteErrors';
 
@@ -14,8 +14,21 @@ export interface ProjectRow {
   sensitivity: number;
   /** "Target reel length" of the detector (s); null = no limit. */
   targetReelSec: number | null;
+  /** The editor's view as last saved; null when never saved (or unreadable). */
+  view: ProjectView | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A row of the project list, with what its thumbnail is made from (see api/projectThumbnails.ts). */
+export interface ProjectListRow extends Omit<ProjectSummary, 'thumbnail'> {
+  mediaSizeBytes: number;
+  mediaMtimeMs: number;
+  /** Start of the first range in reel order, null without ranges. */
+  firstRangeSec: number | null;
+  /** Null for a local video. */
+  vodVideo: TwitchSource['video'] | null;
+  vodThumbnailUrl: string | null;
 }
 
 export interface ProjectRepository {
@@ -24,11 +37,15 @@ export interface ProjectRepository {
   /** The most recently updated project of that video, if any. */
   byMedia(mediaId: number): ProjectRow | null;
   /** Most recently updated first. */
-  list(): ProjectSummary[];
+  list(): ProjectListRow[];
+  /** Paths of the videos of every project but this one (files a removal of it must leave alone). */
+  otherVideoPaths(projectId: number): string[];
   setSensitivity(id: number, sensitivity: number): void;
   setTargetReel(id: number, targetReelSec: number | null): void;
   /** updatedAt = now. */
   touch(id: number): void;
+  /** Stores the editor's view; not an edit, so updatedAt stays. */
+  setView(id: number, view: ProjectView): void;
 }
 
 interface Row {
@@ -37,8 +54,19 @@ interface Row {
   media_id: number;
   sensitivity: number;
   target_reel_sec: number | null;
+  view: string | null;
   created_at: string;
   updated_at: string;
+}
+
+function parseView(json: string | null): ProjectView | null {
+  if (json === null) return null;
+  try {
+    const parsed = ProjectViewSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function toProject(row: Row): ProjectRow {
@@ -48,6 +76,7 @@ function toProject(row: Row): ProjectRow {
     mediaId: row.media_id,
     sensitivity: row.sensitivity,
     targetReelSec: row.target_reel_sec ?? null,
+    view: parseView(row.view),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -65,12 +94,20 @@ export function projectRepository(db: Database): ProjectRepository {
   const byMedia = db.prepare<[number], Row>(
     'SELECT * FROM projects WHERE media_id = ? ORDER BY update_seq DESC, id DESC LIMIT 1',
   );
-  const list = db.prepare<[], ProjectSummary>(`
+  const list = db.prepare<[], ProjectListRow>(`
     SELECT p.id, p.name, m.path AS videoPath, v.vod_id AS twitchVodId, m.duration_sec AS durationSec,
            (SELECT COUNT(*) FROM highlights h WHERE h.project_id = p.id) AS highlightCount,
-           p.updated_at AS updatedAt
+           (SELECT COALESCE(SUM(h.end_sec - h.start_sec), 0) FROM highlights h WHERE h.project_id = p.id) AS rangesLengthSec,
+           p.updated_at AS updatedAt,
+           m.size_bytes AS mediaSizeBytes, m.mtime_ms AS mediaMtimeMs,
+           (SELECT h.start_sec FROM highlights h WHERE h.project_id = p.id ORDER BY h.position LIMIT 1) AS firstRangeSec,
+           v.video_state AS vodVideo, json_extract(v.metadata, '$.thumbnailUrl') AS vodThumbnailUrl
     FROM projects p JOIN media m ON m.id = p.media_id LEFT JOIN vods v ON v.project_id = p.id
     ORDER BY p.update_seq DESC, p.id DESC`);
+  const otherVideoPaths = db
+    .prepare<[number], string>('SELECT m.path FROM projects p JOIN media m ON m.id = p.media_id WHERE p.id <> ?')
+    .pluck();
+  const setView = db.prepare<[string, number]>('UPDATE projects SET view = ? WHERE id = ?');
   const setSensitivity = db.prepare<[number, string, number]>(
     `UPDATE projects SET sensitivity = ?, updated_at = ?, update_seq = ${NEXT_SEQ} WHERE id = ?`,
   );
@@ -106,6 +143,9 @@ export function projectRepository(db: Database): ProjectRepository {
     list() {
       return list.all();
     },
+    otherVideoPaths(projectId) {
+      return otherVideoPaths.all(projectId);
+    },
     setSensitivity(id, sensitivity) {
       if (!Number.isFinite(sensitivity) || sensitivity < 0 || sensitivity > 1) {
         throw new AppError('BAD_ARGUMENTS', `Sensitivity must be between 0 and 1 (got ${sensitivity}).`);
@@ -120,6 +160,9 @@ export function projectRepository(db: Database): ProjectRepository {
     },
     touch(id) {
       requireChanged(touch(id), id);
+    },
+    setView(id, view) {
+      requireChanged(setView.run(JSON.stringify(view), id).changes, id);
     },
   };
 }

@@ -99,23 +99,38 @@ const AUDIO_SEEN_BEFORE_SEC = 0.25;
  */
 const SEEK_AFTER_SEC = 1e-6;
 
+/** The landing listing: seek this far before the reel's first cut, list this many packets. */
+const LANDING_PROBE_SEC = 0.002;
+const LANDING_PROBE_PACKETS = 16;
+
 /**
  * ffprobe `-read_intervals` for the listing: from each cut point (the demuxer seeks to the keyframe at
  * or before it, as the concat demuxer will) for LISTING_WINDOW_SEC. A cut that ends at the end of the
  * file needs no window there. `startTimeSec` puts the plan's times (relative to the file start) back on
- * the file's own timeline.
+ * the file's own timeline. When the reel's first cut is not the first in the file, a few packets from
+ * just before it too: the keyframe where its entry's reading really starts (see buildCutMap).
  */
 export function listingIntervals(
   cuts: readonly { cutStart: number; cutEnd: number }[],
   startTimeSec: number,
   sourceDurationSec: number | null,
 ): string {
-  const points: number[] = [];
+  const window = (t: number) => `${secs(t + startTimeSec)}%${secs(t + startTimeSec + LISTING_WINDOW_SEC)}`;
+  const intervals: { at: number; text: string }[] = [];
   for (const cut of cuts) {
-    points.push(cut.cutStart);
-    if (!atEnd(cut.cutEnd, sourceDurationSec)) points.push(cut.cutEnd);
+    intervals.push({ at: cut.cutStart, text: window(cut.cutStart) });
+    if (!atEnd(cut.cutEnd, sourceDurationSec)) intervals.push({ at: cut.cutEnd, text: window(cut.cutEnd) });
   }
-  return points.map((t) => `${secs(t + startTimeSec)}%${secs(t + startTimeSec + LISTING_WINDOW_SEC)}`).join(',');
+  const head = cuts[0];
+  if (head && cuts.some((c) => c.cutStart < head.cutStart)) {
+    const at = Math.max(0, head.cutStart - LANDING_PROBE_SEC);
+    intervals.push({ at, text: `${secs(at + startTimeSec)}%+#${LANDING_PROBE_PACKETS}` });
+  }
+  // In file order, whatever the order of the cuts in the reel.
+  return intervals
+    .sort((a, b) => a.at - b.at)
+    .map((i) => i.text)
+    .join(',');
 }
 
 /**
@@ -167,8 +182,10 @@ export function parsePacketListing(lines: Iterable<string>): PacketListing {
  *
  * The filter sees positions only, not which entry a packet came from, so no entry may read a packet of
  * another entry's spans: cuts that touch (the plan makes a cut start where the previous one ends when
- * they share a GOP) become one entry, and an entry reads ahead at most up to the decode time of the next
- * entry's first keyframe (everything before it in the file comes before that entry's spans).
+ * they share a GOP) become one entry, and an entry reads ahead at most up to the decode time of the first
+ * keyframe of the entry that comes next in the file (everything before it in the file comes before that
+ * entry's spans). The cuts may come in any order (the reel's, which the user may have rearranged): the
+ * entries follow it, and "next in the file" is the next in time, wherever it is in the reel.
  *
  * The video needs no filter when at every cut end the keyframe is decoded at the time it is shown (no
  * B-frame delay) and stored after every packet that is kept and before the audio past the cut end: an
@@ -233,12 +250,30 @@ export function buildCutMap(input: {
     ends.push({ cutStart, cutEnd, first, last, audioFrom: from, audioTo: to });
   }
 
-  // Touching cuts form one entry: the bytes between them are contiguous.
+  // Touching cuts that follow each other in the reel form one entry: the bytes between them are contiguous.
   const groups: (typeof ends)[] = [];
   for (const cut of ends) {
     const previous = groups.at(-1)?.at(-1);
     if (previous && previous.last !== null && Math.abs(previous.cutEnd - cut.cutStart) <= TIME_TOLERANCE_SEC) groups.at(-1)?.push(cut);
     else groups.push([cut]);
+  }
+  // Each entry's neighbours in the file (in time), which need not be its neighbours in the reel.
+  const inFileOrder = groups.map((_, g) => g).sort((a, b) => (groups[a]![0]!.cutStart - groups[b]![0]!.cutStart));
+  const fileNeighbour = (g: number, step: 1 | -1) => groups[inFileOrder[inFileOrder.indexOf(g) + step] ?? -1];
+  // The reel's first entry is read from the keyframe before its own (ffmpeg's `-ss 0` seeks it there, see
+  // singleRunArgs), its audio from that keyframe's decode time; the filter drops what comes before the
+  // cut. That is nothing of another entry's when the entry is the first in the file too (time order);
+  // otherwise the cut before it in the file must end before that point, or its last audio packets would
+  // be kept twice. The listing shows that keyframe (or an earlier one: then the test is only stricter).
+  // Matroska is not checked here: every later entry is read from a GOP early there (preroll, below),
+  // in time order too, so its reel's first entry is no different.
+  const reelFirst = groups[0]?.[0];
+  const fileBefore = fileNeighbour(0, -1)?.at(-1);
+  if (reelFirst && fileBefore && !undatedListing(listing)) {
+    const landing = videoKeys.filter((k) => k.rel < reelFirst.cutStart - TIME_TOLERANCE_SEC).reduce<Key | null>((a, k) => (a && a.rel >= k.rel ? a : k), null);
+    if (!landing || decodeTime(landing) - AUDIO_SEEN_BEFORE_SEC < fileBefore.cutEnd - TIME_TOLERANCE_SEC) {
+      return { ok: false, reason: `the reel starts at ${secs(reelFirst.cutStart)} s, too soon after the cut that ends at ${secs(fileBefore.cutEnd)} s` };
+    }
   }
 
   // Other streams' packets could end an entry at a tight outpoint; unknown ones are not risked.
@@ -247,21 +282,26 @@ export function buildCutMap(input: {
   // then gives them their presentation time, which breaks the timestamps at a join. Each later entry
   // therefore seeks a hair before its keyframe, landing one GOP early: the undated frames are the
   // filter's to drop, and the keyframe comes with its decode time. The first entry is read from its
-  // keyframe: at the start of the reel ffmpeg dates the first frames right.
-  const undated = listing.packets.some((p) => p.kind === 'video' && p.dtsSec === null);
+  // keyframe: at the start of the reel ffmpeg dates the first frames right. The room before the keyframe
+  // is measured to the cut before it in the file; the preroll comes off the previous entry of the reel's
+  // duration, so it cannot exceed that one's length.
+  const undated = undatedListing(listing);
   const preroll = groups.map((group, g) => {
     const previous = groups[g - 1];
     if (!undated || !previous) return 0;
-    const gap = (group[0] as (typeof ends)[number]).cutStart - ((previous.at(-1) as (typeof ends)[number]).cutEnd);
+    const before = fileNeighbour(g, -1)?.at(-1);
+    const gap = (group[0] as (typeof ends)[number]).cutStart - (before?.cutEnd ?? 0);
     const previousLength = previous.reduce((sum, c) => sum + (c.cutEnd - c.cutStart), 0);
     return Math.min(UNDATED_PREROLL_SEC, gap, previousLength);
   });
+  // An entry with no room to seek early (a cut at the start of the file that is not the reel's first).
+  if (preroll.some((p, g) => g > 0 && undated && p <= 0)) return { ok: false, reason: 'a cut at the start of the file cannot follow another one' };
   let tight = onlyMapped;
   const segments: CopySegment[] = [];
   for (const [g, group] of groups.entries()) {
     const head = group[0] as (typeof ends)[number];
     const tail = group.at(-1) as (typeof ends)[number];
-    const next = groups[g + 1]?.[0];
+    const next = fileNeighbour(g, 1)?.[0];
     const length = group.reduce((sum, c) => sum + (c.cutEnd - c.cutStart), 0);
     const audioSpan: ByteSpan | null = hasAudio
       ? { from: (audio[head.audioFrom as number] as { pos: number }).pos, to: tail.audioTo === null ? null : (audio[tail.audioTo] as { pos: number }).pos }
@@ -276,7 +316,7 @@ export function buildCutMap(input: {
         Math.abs(tail.last.rel - tail.last.dts) < AUDIO_EPS_SEC &&
         (!hasAudio || (lastAudio !== undefined && nextAudio !== undefined && lastAudio.pos < tail.last.pos && tail.last.pos < nextAudio.pos));
       tight &&= clean;
-      // Read ahead, but stop before the next entry's first keyframe is decoded.
+      // Read ahead, but stop before the first keyframe of the next entry in the file is decoded.
       const readTo = Math.min(tail.cutEnd + readAhead, next ? decodeTime(next.first) - SEEK_AFTER_SEC : Infinity);
       if (readTo < tail.cutEnd + MIN_READ_AHEAD_SEC) return { ok: false, reason: `cuts at ${secs(tail.cutEnd)} and ${secs(next?.cutStart ?? 0)} s are too close to read between` };
       outpoint = listing.durationSec !== null && readTo >= listing.durationSec ? null : readTo;
@@ -338,12 +378,24 @@ function audioByTime(packets: readonly ListedPacket[], startTimeSec: number): { 
   return list.every((p, i) => i === 0 || p.pos > (list[i - 1] as { pos: number }).pos) ? list : null;
 }
 
-/** Spans non-empty and in file order from one cut to the next (the concat output must be monotonic). */
+/**
+ * Spans non-empty and apart, in file order (whatever the reel's order), as the timeline is: the filter
+ * keeps a packet of any span, so two entries' spans must never share a byte.
+ */
 function ordered(segments: readonly CopySegment[]): boolean {
-  const spans = (pick: (s: CopySegment) => ByteSpan | null) => segments.map(pick).filter((s): s is ByteSpan => s !== null);
+  const spans = (pick: (s: CopySegment) => ByteSpan | null) =>
+    segments
+      .map(pick)
+      .filter((s): s is ByteSpan => s !== null)
+      .sort((a, b) => a.from - b.from);
   return [spans((s) => s.video), spans((s) => s.audio)].every((list) =>
     list.every((s, i) => (s.to === null ? i === list.length - 1 : s.to > s.from) && (i === 0 || s.from >= ((list[i - 1] as ByteSpan).to ?? Infinity))),
   );
+}
+
+/** Matroska after a seek: video packets without decode times. */
+function undatedListing(listing: PacketListing): boolean {
+  return listing.packets.some((p) => p.kind === 'video' && p.dtsSec === null);
 }
 
 function atEnd(t: number, durationSec: number | null): boolean {

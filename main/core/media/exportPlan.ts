@@ -1,10 +1,13 @@
 // Which parts of the video a reel is cut from. Accurate mode cuts exactly where the user drew (it
 // re-encodes); fast mode copies the streams, which can only start at a keyframe, so each cut is widened
-// outward to keyframes: never inward, so nothing the user chose is lost.
+// outward to keyframes: never inward, so nothing the user chose is lost. The plan keeps the order of
+// the ranges (the reel order); only the overlap rules look at them in time order.
 import type { ExportMode, ExportPlan, PlannedRange } from '../../../preload/contract';
 import { AppError } from '../errors';
+import { byTime, timeOrderIndexes } from '../timeOrder';
 
 export interface PlanInput {
+  /** In reel order. */
   ranges: readonly { start: number; end: number }[];
   mode: ExportMode;
   durationSec: number;
@@ -36,7 +39,7 @@ export function planExport(input: PlanInput): ExportPlan {
   return { mode, ranges: planned, durationSec: roundMicro(total) };
 }
 
-/** Checks every range, then sorts and clamps them into [0, duration]. */
+/** Checks every range and clamps it into [0, duration]; the list order stays. */
 function validateRanges(input: PlanInput['ranges'], durationSec: number): { start: number; end: number }[] {
   if (input.length === 0) throw new AppError('BAD_RANGES', 'There are no ranges to export.');
   const tol = TIME_TOLERANCE_SEC;
@@ -52,9 +55,8 @@ function validateRanges(input: PlanInput['ranges'], durationSec: number): { star
       throw new AppError('BAD_RANGES', `${label} (${span(r)}) lies outside the video (0:00.0–${clock(durationSec)}).`);
     }
   });
-  const sorted = input
-    .map((r) => ({ start: Math.max(0, r.start), end: Math.min(durationSec, r.end) }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const clamped = input.map((r) => ({ start: Math.max(0, r.start), end: Math.min(durationSec, r.end) }));
+  const sorted = [...clamped].sort(byTime);
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1] as { start: number; end: number };
     const next = sorted[i] as { start: number; end: number };
@@ -62,14 +64,15 @@ function validateRanges(input: PlanInput['ranges'], durationSec: number): { star
       throw new AppError('BAD_RANGES', `Ranges ${span(prev)} and ${span(next)} overlap; merge or shorten one of them.`);
     }
   }
-  return sorted;
+  return clamped;
 }
 
 /**
  * cutStart = last keyframe at or before start, cutEnd = first keyframe at or after end (or the end of the
- * video). Two ranges inside the same GOPs would widen onto the same frames; the later one then starts
- * where the earlier one's cut ends (a keyframe too), so no frame is exported twice, and a range the
- * previous cut already covers becomes an empty cut (cutStart = cutEnd).
+ * video). Two ranges inside the same GOPs would widen onto the same frames; the later one (in time) then
+ * starts where the earlier one's cut ends (a keyframe too), so no frame is exported twice, and a range
+ * that cut already covers becomes an empty cut (cutStart = cutEnd). Decided in time order, returned in
+ * the list's order.
  */
 function snapToKeyframes(
   ranges: readonly { start: number; end: number }[],
@@ -77,9 +80,10 @@ function snapToKeyframes(
   durationSec: number,
 ): PlannedRange[] {
   const tol = TIME_TOLERANCE_SEC;
-  const planned: PlannedRange[] = [];
+  const planned: PlannedRange[] = new Array<PlannedRange>(ranges.length);
   let previousCutEnd = 0;
-  for (const r of ranges) {
+  for (const i of timeOrderIndexes(ranges)) {
+    const r = ranges[i] as { start: number; end: number };
     // The start of the file is always a valid place to begin a copy, keyframe or not.
     let cutStart = Math.max(lastAtOrBefore(keyframes, r.start + tol) ?? 0, 0);
     if (cutStart < previousCutEnd) cutStart = previousCutEnd;
@@ -88,7 +92,7 @@ function snapToKeyframes(
       const after = firstAtOrAfter(keyframes, Math.max(r.end - tol, cutStart + tol));
       cutEnd = after !== null && after < durationSec ? after : durationSec;
     }
-    planned.push({ start: r.start, end: r.end, cutStart, cutEnd });
+    planned[i] = { start: r.start, end: r.end, cutStart, cutEnd };
     previousCutEnd = cutEnd;
   }
   return planned;

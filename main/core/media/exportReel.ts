@@ -6,7 +6,8 @@
 // Fast mode is one ffmpeg run over the source (cutMap.ts explains how it stays exact) whenever the
 // packets around the cuts show that the file allows it: read from an MP4/MOV's own index in-process, or
 // else listed by ffprobe. Otherwise, e.g. for MPEG-TS, whose audio packets have no byte positions of
-// their own, each range is copied by its own run and the parts are joined.
+// their own, each range is copied by its own run and the parts are joined. Either way the reel plays
+// the ranges in the plan's order (the reel order), which need not be time order.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';

@@ -12,7 +12,8 @@
 import { availableParallelism } from 'node:os';
 import type { Heatmap } from '../../../preload/contract';
 import { heatmapBinSec, smooth } from '../analysis/heatmap';
-import { isAppError, throwIfCancelled } from '../errors';
+import { throwIfCancelled } from '../errors';
+import { runAllOrStop } from './runAllOrStop';
 import type { ProgressFn } from '../progress';
 import { requireFfmpeg } from './ffmpegPaths';
 import { runFfmpeg } from './runFfmpeg';
@@ -131,42 +132,20 @@ export async function readLoudness(path: string, durationSec: number, opts: Loud
     opts.onProgress({ fraction, detail: `${Math.round(fraction * 100)}% of the audio` });
   };
 
-  // One controller for all processes: the caller's cancel, or one process failing, stops them all.
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let outcomes: PromiseSettledResult<unknown>[];
-  try {
-    // allSettled: every process has exited before this returns (the caller may delete the file).
-    outcomes = await Promise.allSettled(
-      segments.map(async (segment, i) => {
-        const end = segment.lengthSec === null ? Infinity : segment.startSec + segment.lengthSec;
-        const parse = createLoudnessParser((second, db) => {
-          const at = segment.startSec + second;
-          // A segment's trailing partial frame belongs to the next segment, which reads it whole.
-          if (at >= end) return;
-          if (known && at >= total) return; // past the video's end: nothing on the timeline to draw it on
-          while (values.length <= at) values.push(SILENCE_DB);
-          values[at] = db;
-          done[i] = second + 1;
-          report();
-        });
-        try {
-          await runFfmpeg(ffmpegPath, loudnessArgs(path, segment), { signal: controller.signal, onLine: parse });
-        } catch (error) {
-          controller.abort(); // one failed: the others stop too
-          throw error;
-        }
-      }),
-    );
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-  }
-  throwIfCancelled(opts.signal);
-  // The failure that stopped the others, not the CANCELLED it caused in them.
-  const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-  const failure = failures.find((e) => !(isAppError(e) && e.code === 'CANCELLED')) ?? failures[0];
-  if (failure !== undefined) throw failure;
+  await runAllOrStop(segments, opts.signal, async (segment, i, signal) => {
+    const end = segment.lengthSec === null ? Infinity : segment.startSec + segment.lengthSec;
+    const parse = createLoudnessParser((second, db) => {
+      const at = segment.startSec + second;
+      // A segment's trailing partial frame belongs to the next segment, which reads it whole.
+      if (at >= end) return;
+      if (known && at >= total) return; // past the video's end: nothing on the timeline to draw it on
+      while (values.length <= at) values.push(SILENCE_DB);
+      values[at] = db;
+      done[i] = second + 1;
+      report();
+    });
+    await runFfmpeg(ffmpegPath, loudnessArgs(path, segment), { signal, onLine: parse });
+  });
   throwIfCancelled(opts.signal);
   return Float64Array.from(values);
 }

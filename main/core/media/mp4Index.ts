@@ -113,7 +113,10 @@ export function listingAround(movie: Mp4Movie, points: readonly number[]): Packe
   for (const t of points) {
     const sync = video.syncSamples;
     if (sync) {
-      for (let k = lowerBound(sync.length, (j) => video.pts(sync[j] as number) / video.timescale >= t - WINDOW_SEC); k < sync.length; k++) {
+      const first = lowerBound(sync.length, (j) => video.pts(sync[j] as number) / video.timescale >= t - WINDOW_SEC);
+      // And the keyframe before the window: where a seek just before `t` lands (see buildCutMap).
+      if (first > 0) add(video, 'video', sync[first - 1] as number);
+      for (let k = first; k < sync.length; k++) {
         const i = sync[k] as number;
         if (video.pts(i) / video.timescale > t + WINDOW_SEC) break;
         add(video, 'video', i);

@@ -1,50 +1,87 @@
-// Buttons that edit at the playhead or on the selected range. The rules (fit into the free gap, split
-// sizes, refusals) are the pure functions in ranges/; this only wires them to the store.
-import { addAtPlayhead, splitAtPlayhead } from '../ranges/create';
-import { deleteRange } from '../ranges/edit';
-import { newHighlightId } from '../ranges/ids';
-import { currentTime } from '../player/playback';
-import { actions, appStore, useApp } from '../store';
+// Buttons that edit at the playhead or on the selected range, undo/redo, and the reel preview. The
+// rules (fit into the free gap, split sizes, refusals) are the pure functions in ranges/; the edits are
+// the same operations the keyboard runs (editing/operations.ts).
+import { addRangeAtPlayhead, deleteSelectedRange, splitRangeAtPlayhead } from '../editing/operations';
+import { previewReel } from '../keyboard/commandActions';
+import { stopPreview, usePreview } from '../player/preview';
+import { actions, useApp } from '../store';
 
 export function EditToolbar() {
-  const selectedIndex = useApp((s) => s.highlights.findIndex((h) => h.id === s.selectedId));
+  const selectedNumber = useApp((s) => (s.selectedId ? s.order.indexOf(s.selectedId) + 1 : 0));
   const saveStatus = useApp((s) => s.saveStatus);
-
-  function add() {
-    const state = appStore().getState();
-    actions().commitResult(addAtPlayhead(state.highlights, currentTime(), actions().limits(), newHighlightId()));
-  }
-
-  function split() {
-    const state = appStore().getState();
-    actions().commitResult(splitAtPlayhead(state.highlights, currentTime(), actions().limits(), newHighlightId()));
-  }
-
-  function removeSelected() {
-    const state = appStore().getState();
-    if (state.selectedId) actions().commit(deleteRange(state.highlights, state.selectedId), null);
-  }
+  const undoStep = useApp((s) => s.history.undo[s.history.undo.length - 1] ?? null);
+  const redoStep = useApp((s) => s.history.redo[s.history.redo.length - 1] ?? null);
+  const rangeCount = useApp((s) => s.highlights.length);
+  const playable = useApp((s) => !s.project?.twitch || s.project.twitch.video === 'complete');
+  const preview = usePreview((s) => s.active);
 
   return (
     <div className="toolbar" role="group" aria-label="Edit highlights">
-      <button type="button" className="btn" onClick={add}>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Undo"
+        title={undoStep ? `Undo ${undoStep.label}` : 'Nothing to undo'}
+        disabled={!undoStep}
+        onClick={() => actions().undo()}
+      >
+        <span aria-hidden="true">↶</span>
+      </button>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Redo"
+        title={redoStep ? `Redo ${redoStep.label}` : 'Nothing to redo'}
+        disabled={!redoStep}
+        onClick={() => actions().redo()}
+      >
+        <span aria-hidden="true">↷</span>
+      </button>
+      <button type="button" className="btn" onClick={addRangeAtPlayhead} title="N">
         <span aria-hidden="true">+</span> Add highlight at playhead
       </button>
-      <button type="button" className="btn" onClick={split}>
+      <button type="button" className="btn" onClick={splitRangeAtPlayhead} title="S">
         <span aria-hidden="true">✂</span> Split at playhead
       </button>
       <button
         type="button"
         className="btn btn-danger"
-        disabled={selectedIndex < 0}
-        aria-label={selectedIndex < 0 ? 'Delete selected highlight' : `Delete selected highlight (highlight ${selectedIndex + 1})`}
-        onClick={removeSelected}
+        disabled={selectedNumber === 0}
+        aria-label={selectedNumber === 0 ? 'Delete selected highlight' : `Delete selected highlight (highlight ${selectedNumber})`}
+        onClick={deleteSelectedRange}
       >
         Delete
       </button>
+      {preview ? (
+        <button type="button" className="btn btn-primary" onClick={stopPreview} title="Escape">
+          <span aria-hidden="true">■</span> Stop preview
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          disabled={rangeCount === 0 || !playable}
+          onClick={previewReel}
+          title={playable ? 'Play only the highlights, in reel order (P)' : 'The video is not downloaded yet'}
+        >
+          <span aria-hidden="true">▶▶</span> Preview reel
+        </button>
+      )}
+      <span className="preview-status" role="status" aria-label="Preview">
+        {preview ? (preview.single ? `Playing highlight ${preview.number}` : `Previewing highlight ${preview.number} of ${preview.count}`) : ''}
+      </span>
       <span className={`save-status save-${saveStatus}`} role="status">
         {saveStatus === 'pending' ? 'Saving…' : saveStatus === 'saved' ? 'All changes saved' : saveStatus === 'error' ? 'Not saved' : ''}
       </span>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon toolbar-end"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => actions().setShortcutsOpen(true)}
+      >
+        <span aria-hidden="true">⌨</span>
+      </button>
     </div>
   );
 }

@@ -1,9 +1,13 @@
 // The editing screen: video and transport, the heatmap timeline with the ranges, edit buttons, the
 // chat and detection panels, and the list of ranges beside it. A VOD project opens before its video and
 // chat are here: placeholders show their downloads, and everything else already works.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useShortcuts } from '../keyboard/useShortcuts';
+import { stopPreview } from '../player/preview';
 import { formatBytes, formatDay, formatLength } from '../format';
-import { useApp } from '../store';
+import { appStore, useApp } from '../store';
+import { getBridge } from '../bridge/getBridge';
+import { persistView } from '../store/viewPersistence';
 import { qualityName } from '../vod/preview';
 import { ChatDownloadStatus } from './ChatDownloadStatus';
 import { ChatPanel } from './ChatPanel';
@@ -14,6 +18,7 @@ import { HeatmapTimeline } from './HeatmapTimeline';
 import { HighlightList } from './HighlightList';
 import { JobsPanel } from './JobsPanel';
 import { Player } from './Player';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { VideoDownloadStatus } from './VideoDownloadStatus';
 import { VodChapters } from './VodChapters';
 
@@ -23,6 +28,10 @@ export function Editor() {
   const closeProject = useApp((s) => s.closeProject);
   const setExportOpen = useApp((s) => s.setExportOpen);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  useShortcuts();
+  useEffect(() => stopPreview, [project?.id]);
+  const projectId = project?.id;
+  useEffect(() => (projectId === undefined ? undefined : persistView(getBridge(), appStore(), projectId)), [projectId]);
   if (!project) return null;
   const twitch = project.twitch;
   const { media } = project;
@@ -60,7 +69,7 @@ export function Editor() {
           </p>
         </div>
         <div className="editor-actions">
-          <button type="button" className="btn btn-primary" onClick={() => setExportOpen(true)}>
+          <button type="button" className="btn btn-primary" onClick={() => setExportOpen(true)} title="Ctrl+E">
             Export…
           </button>
           <button type="button" className="btn btn-ghost" onClick={() => void closeProject()}>
@@ -85,6 +94,8 @@ export function Editor() {
             heatmap={heatmap}
             marks={twitch ? { muted: twitch.muted, clips: twitch.clips, chapters: twitch.chapters } : null}
             emptyNote={twitch && !project.chat ? <ChatDownloadStatus project={project} /> : undefined}
+            projectId={project.id}
+            mediaReady={playable}
           />
           <div className="editor-panels">
             <DetectPanel />
@@ -98,6 +109,7 @@ export function Editor() {
         </aside>
       </main>
       <ExportDialog />
+      <ShortcutsDialog />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 // Export: where to, fast or accurate, what each mode will do to the cuts (the core's plan), then the
 // job's progress with cancel, and its outcome.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { clipFileName, type ExportLayout, type ExportMode, type ExportPlan, type Highlight, type Job } from '../../../preload/contract';
 import { userMessage } from '../bridge/bridgeError';
 import { formatDelta, formatLength, formatTime, formatTimeLeft } from '../format';
 import { useApp } from '../store';
 import { AlertBanner } from './AlertBanner';
 import { PathField } from './PathField';
+import { useModalDialog } from './useModalDialog';
 
 const MODE_HELP: Record<ExportMode, string> = {
   fast:
@@ -20,14 +21,7 @@ const MODE_HELP: Record<ExportMode, string> = {
 export function ExportDialog() {
   const open = useApp((s) => s.exportOpen);
   const setOpen = useApp((s) => s.setExportOpen);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   return (
     <dialog
@@ -52,6 +46,7 @@ function suggestedPath(videoPath: string): string {
 interface PlanAnswer {
   mode: ExportMode;
   highlights: Highlight[];
+  order: string[];
   plan: ExportPlan | null;
   error: string | null;
 }
@@ -60,6 +55,7 @@ function ExportForm({ onClose }: { onClose(): void }) {
   const project = useApp((s) => s.project);
   const highlightCount = useApp((s) => s.highlights.length);
   const highlights = useApp((s) => s.highlights);
+  const order = useApp((s) => s.order);
   const planExport = useApp((s) => s.planExport);
   const startExport = useApp((s) => s.startExport);
   const cancelJob = useApp((s) => s.cancelJob);
@@ -78,14 +74,14 @@ function ExportForm({ onClose }: { onClose(): void }) {
     let live = true;
     if (highlights.length === 0) return;
     planExport(mode).then(
-      (plan) => live && setAnswer({ mode, highlights, plan, error: null }),
-      (error: unknown) => live && setAnswer({ mode, highlights, plan: null, error: userMessage(error) }),
+      (plan) => live && setAnswer({ mode, highlights, order, plan, error: null }),
+      (error: unknown) => live && setAnswer({ mode, highlights, order, plan: null, error: userMessage(error) }),
     );
     return () => {
       live = false;
     };
-  }, [mode, highlights, planExport]);
-  const current = answer && answer.mode === mode && answer.highlights === highlights ? answer : null;
+  }, [mode, highlights, order, planExport]);
+  const current = answer && answer.mode === mode && answer.highlights === highlights && answer.order === order ? answer : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

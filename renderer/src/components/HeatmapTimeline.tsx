@@ -6,15 +6,19 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/plugins/regions';
-import TimelinePlugin from 'wavesurfer.js/plugins/timeline';
 import type { Heatmap, TimeSpan, VodChapter, VodClip } from '../../../preload/contract';
-import { formatTime } from '../format';
-import { hasSource, playbackStore, seek } from '../player/playback';
+import { TimelineOverview } from './TimelineOverview';
+import { TimeRuler } from './TimeRuler';
+import { HeatmapTooltip } from './HeatmapTooltip';
+import { ThumbnailStrip } from './ThumbnailStrip';
+import { WaveformStrip } from './WaveformStrip';
+import { currentTime, hasSource, playbackStore, seek } from '../player/playback';
+import { reelNumbers } from '../ranges/reelOrder';
 import { actions, appStore } from '../store';
 import { drawHeatmap } from '../timeline/drawHeatmap';
 import { heatmapPeaks } from '../timeline/peaks';
 import { bindRegions } from '../timeline/regionSync';
-import { tickSpacing } from '../timeline/ticks';
+import { MAX_ZOOM, setZoom, useTimelineView, viewStore } from '../timeline/viewStore';
 import { bindVodMarkers, CHAPTER_COLOR, MUTED_BACKGROUND } from '../timeline/vodMarkers';
 
 /** A VOD's facts drawn on the timeline. */
@@ -31,31 +35,34 @@ interface HeatmapTimelineProps {
   marks?: VodMarks | null;
   /** Shown instead of the "no chat yet" note while there is no heatmap (a VOD's chat download). */
   emptyNote?: ReactNode;
+  /** The project whose waveform, thumbnails and chat the timeline shows; null draws the heat alone. */
+  projectId?: number | null;
+  /** False while a VOD's video is not downloaded: no thumbnails or waveform to make yet. */
+  mediaReady?: boolean;
 }
 
 const HEIGHT = 120;
-const MAX_ZOOM = 40;
 
-export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emptyNote }: HeatmapTimelineProps) {
+export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emptyNote, projectId = null, mediaReady = true }: HeatmapTimelineProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   // The instance that has drawn its peaks; zoom needs that (an instance still loading throws).
   const [readyWs, setReadyWs] = useState<WaveSurfer | null>(null);
   const liveWs = useRef<WaveSurfer | null>(null);
-  const [zoom, setZoom] = useState(1);
+  const zoom = useTimelineView((v) => v.zoom);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [bodyWidth, setBodyWidth] = useState(0);
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const resize = new ResizeObserver(() => setBodyWidth(body.clientWidth));
+    resize.observe(body);
+    return () => resize.disconnect();
+  }, []);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!video || !container || !(durationSec > 0)) return;
     const regions = RegionsPlugin.create();
-    const { labelSec, tickSec } = tickSpacing(durationSec);
-    const timeline = TimelinePlugin.create({
-      height: 18,
-      timeInterval: tickSec,
-      primaryLabelInterval: labelSec,
-      secondaryLabelInterval: labelSec,
-      formatTimeCallback: (sec: number) => formatTime(sec, 0),
-      style: { color: '#8d96aa', fontSize: '11px' },
-    });
     const ws = WaveSurfer.create({
       container,
       media: video,
@@ -74,7 +81,7 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
       autoScroll: true,
       autoCenter: false,
       hideScrollbar: false,
-      plugins: [regions, timeline],
+      plugins: [regions],
     });
     liveWs.current = ws;
 
@@ -90,13 +97,14 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
         regions,
         limits: () => actions().limits(),
         highlights: () => appStore().getState().highlights,
-        commit: (next, selectId) => actions().commit(next, selectId),
+        numbers: () => reelNumbers(appStore().getState().order),
+        commit: (next, selectId, intent) => actions().commit(next, selectId, intent),
         select: (id) => actions().select(id),
       });
       const state = appStore().getState();
       sync.render(state.highlights, state.selectedId);
       unsubscribe = appStore().subscribe((now, before) => {
-        if (now.highlights !== before.highlights || now.selectedId !== before.selectedId) {
+        if (now.highlights !== before.highlights || now.selectedId !== before.selectedId || now.order !== before.order) {
           sync?.render(now.highlights, now.selectedId);
         }
       });
@@ -117,9 +125,57 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
     const container = containerRef.current;
     // A stale instance (replaced in this same commit) must not be touched.
     if (!readyWs || readyWs !== liveWs.current || !container || !readyWs.getDecodedData()) return;
+    const width = container.clientWidth;
+    const before = viewStore.getState();
+    const anchor = before.anchor?.timeSec ?? null;
+    // Where the anchor is on screen now (0..1 of the width), to put it back there after the zoom.
+    const fraction = anchor !== null && before.visibleSec > 0 ? (anchor - before.scrollSec) / before.visibleSec : 0.5;
     // Zoom 1 fills the width; higher values are that many times wider (scrollable).
-    readyWs.zoom(zoom <= 1 ? 0 : (zoom * container.clientWidth) / durationSec);
+    readyWs.zoom(zoom <= 1 ? 0 : (zoom * width) / durationSec);
+    const visibleSec = durationSec / Math.max(1, zoom);
+    const start = anchor === null ? before.scrollSec : anchor - Math.min(1, Math.max(0, fraction)) * visibleSec;
+    const scrollSec = Math.max(0, Math.min(durationSec - visibleSec, start));
+    readyWs.setScroll((scrollSec / durationSec) * readyWs.getWrapper().scrollWidth);
+    viewStore.setState({ scrollSec, visibleSec, anchor: null });
   }, [zoom, readyWs, durationSec]);
+
+  // The visible window as wavesurfer scrolls (the overview strip draws it); a scroll asked for elsewhere moves it.
+  useEffect(() => {
+    if (!readyWs || readyWs !== liveWs.current) return;
+    const offScroll = readyWs.on('scroll', (visibleStart, visibleEnd) => {
+      const now = viewStore.getState();
+      if (Math.abs(now.scrollSec - visibleStart) > 1e-3 || Math.abs(now.visibleSec - (visibleEnd - visibleStart)) > 1e-3) {
+        viewStore.setState({ scrollSec: visibleStart, visibleSec: visibleEnd - visibleStart });
+      }
+    });
+    const offView = viewStore.subscribe((now, before) => {
+      if (now.scrollSec === before.scrollSec || now.zoom !== before.zoom) return;
+      const wrapper = readyWs.getWrapper();
+      const target = (now.scrollSec / durationSec) * wrapper.scrollWidth;
+      if (Math.abs(readyWs.getScroll() - target) > 1) readyWs.setScroll(target);
+    });
+    return () => {
+      offScroll();
+      offView();
+    };
+  }, [readyWs, durationSec]);
+
+  // Ctrl+wheel zooms around the pointer.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || !(durationSec > 0)) return;
+    const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      const rect = container.getBoundingClientRect();
+      const view = viewStore.getState();
+      const visible = view.visibleSec > 0 ? view.visibleSec : durationSec;
+      const at = view.scrollSec + ((event.clientX - rect.left) / Math.max(1, rect.width)) * visible;
+      setZoom(view.zoom * (event.deltaY < 0 ? 1.25 : 0.8), at);
+    };
+    container.addEventListener('wheel', onWheel, { passive: false });
+    return () => container.removeEventListener('wheel', onWheel);
+  }, [durationSec]);
 
   // Keyed on the content: a project reload brings equal arrays that must not rebuild (and unfocus) them.
   const marksKey = marks ? JSON.stringify(marks) : '';
@@ -142,16 +198,20 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
             type="range"
             min={1}
             max={MAX_ZOOM}
-            step={1}
+            step={0.5}
             value={zoom}
             aria-label="Timeline zoom"
             aria-valuetext={`${zoom}×`}
-            onChange={(e) => setZoom(Number(e.target.value))}
+            onChange={(e) => setZoom(Number(e.target.value), currentTime())}
           />
         </label>
       </div>
-      <div className="timeline-body">
+      <div className="timeline-body" ref={bodyRef}>
+        {projectId !== null && mediaReady && durationSec > 0 && <ThumbnailStrip projectId={projectId} durationSec={durationSec} widthPx={bodyWidth} />}
         <div ref={containerRef} className="timeline-waves" data-testid="timeline" />
+        {projectId !== null && <HeatmapTooltip projectId={projectId} durationSec={durationSec} heatmap={heatmap} target={containerRef} />}
+        {projectId !== null && mediaReady && durationSec > 0 && <WaveformStrip projectId={projectId} durationSec={durationSec} />}
+        {durationSec > 0 && <TimeRuler durationSec={durationSec} />}
         {!heatmap &&
           (emptyNote ? (
             <div className="timeline-empty timeline-empty-live">{emptyNote}</div>
@@ -161,6 +221,7 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
             </p>
           ))}
       </div>
+      {durationSec > 0 && <TimelineOverview durationSec={durationSec} heatmap={heatmap} />}
     </section>
   );
 }

@@ -1,34 +1,74 @@
-// Every range in time order: number, start, end, length, score. A row click seeks to the range's start
-// and selects it; the selected range and the one under the playhead are marked. A proposal shows what
+// Every range in reel order (the order the reel plays; drag a row's grip or use the arrows to change
+// it): number, start, end, length, score, its label. A row click seeks to the range's start and selects
+// it; the selected range and the one under the playhead are marked. A proposal shows what
 // kind of moment the chat says it was (tags) and, on "Why highlight N", the chat activity behind it.
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type HTMLAttributes } from 'react';
 import type { Highlight } from '../../../preload/contract';
 import { describeEvidence, tagLabel } from '../detection/evidence';
 import { formatScore, formatTime } from '../format';
 import { indexAt } from '../ranges/limits';
+import { inReelOrder } from '../ranges/reelOrder';
+import { playHighlight } from '../keyboard/commandActions';
 import { deleteRange } from '../ranges/edit';
 import { seek, usePlayback } from '../player/playback';
 import { actions, appStore, useApp } from '../store';
 
+/** What a row asks of the list; one object for the list's lifetime, so rows can skip re-rendering. */
+interface RowActions {
+  go(id: string, start: number): void;
+  startDrag(id: string): void;
+  endDrag(): void;
+  over(index: number): void;
+  drop(index: number): void;
+  why(id: string, open: boolean): void;
+}
+
 export function HighlightList() {
   const highlights = useApp((s) => s.highlights);
+  const order = useApp((s) => s.order);
   const selectedId = useApp((s) => s.selectedId);
-  const activeIndex = usePlayback((s) => indexAt(highlights, s.currentTime));
-  const selectedRow = useRef<HTMLTableRowElement>(null);
+  const activeId = usePlayback((s) => highlights[indexAt(highlights, s.currentTime)]?.id ?? null);
   const waitingForVodChat = useApp((s) => s.project?.twitch != null && s.project.chat === null);
+  const playable = useApp((s) => !s.project?.twitch || s.project.twitch.video === 'complete');
   // One explanation open at a time, by range id (numbers shift when ranges are added or removed).
   const [whyId, setWhyId] = useState<string | null>(null);
+  const [tagFilter, setTagFilter] = useState('');
+  const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const dragId = useRef<string | null>(null);
+  const reel = useMemo(() => inReelOrder(highlights, order), [highlights, order]);
+  const tags = useMemo(() => [...new Set(highlights.flatMap((h) => h.tags))].sort(), [highlights]);
 
-  useEffect(() => {
-    selectedRow.current?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      go(id, start) {
+        actions().select(id);
+        seek(start);
+      },
+      startDrag(id) {
+        dragId.current = id;
+      },
+      endDrag() {
+        dragId.current = null;
+        setDropIndex(null);
+      },
+      over(index) {
+        if (dragId.current) setDropIndex(index);
+      },
+      drop(index) {
+        if (dragId.current) actions().reorder(dragId.current, index);
+        dragId.current = null;
+        setDropIndex(null);
+      },
+      why(id, open) {
+        setWhyId(open ? id : null);
+      },
+    }),
+    [],
+  );
 
   const total = highlights.reduce((sum, h) => sum + (h.end - h.start), 0);
-
-  function go(id: string, start: number) {
-    actions().select(id);
-    seek(start);
-  }
+  const filter = tags.includes(tagFilter) ? tagFilter : '';
+  const shown = filter ? reel.filter((h) => h.tags.includes(filter)) : reel;
 
   return (
     <section className="highlights" aria-labelledby="highlights-title">
@@ -36,8 +76,24 @@ export function HighlightList() {
         <h2 id="highlights-title" className="section-title">
           Highlights <span className="count">{highlights.length}</span>
         </h2>
-        <span className="muted small">total {formatTime(total)}</span>
+        <span className="reel-total" aria-label={`Reel length ${formatTime(total)}`}>
+          reel {formatTime(total)}
+        </span>
       </div>
+      {tags.length > 0 && (
+        <label className="tag-filter small">
+          <span>Show</span>
+          <select aria-label="Filter by tag" value={filter} onChange={(e) => setTagFilter(e.target.value)}>
+            <option value="">all highlights</option>
+            {tags.map((tag) => (
+              <option key={tag} value={tag}>
+                {tagLabel(tag)} only
+              </option>
+            ))}
+          </select>
+          {filter && <span className="muted">{shown.length} of {reel.length}</span>}
+        </label>
+      )}
       {highlights.length === 0 ? (
         <p className="empty muted">
           {waitingForVodChat
@@ -46,7 +102,7 @@ export function HighlightList() {
         </p>
       ) : (
         <div className="table-scroll">
-          <table className="highlight-table">
+          <table className="highlight-table" aria-label="Highlights in reel order">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -60,64 +116,21 @@ export function HighlightList() {
               </tr>
             </thead>
             <tbody>
-              {highlights.map((h, i) => {
-                const selected = h.id === selectedId;
-                const classes = ['hl-row', h.origin, selected ? 'selected' : '', i === activeIndex ? 'active' : '']
-                  .filter(Boolean)
-                  .join(' ');
+              {shown.map((h) => {
+                const index = reel.indexOf(h);
                 return (
-                  <Fragment key={h.id}>
-                    <tr
-                      ref={selected ? selectedRow : undefined}
-                      className={classes}
-                      onClick={() => go(h.id, h.start)}
-                    >
-                      <td>
-                        <button
-                          type="button"
-                          className="row-go"
-                          aria-label={`Go to highlight ${i + 1}`}
-                          aria-current={selected ? 'true' : undefined}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            go(h.id, h.start);
-                          }}
-                        >
-                          {i + 1}
-                        </button>
-                      </td>
-                      <td className="num">{formatTime(h.start)}</td>
-                      <td className="num">{formatTime(h.end)}</td>
-                      <td className="num">{formatTime(h.end - h.start)}</td>
-                      <td className="num" title={h.origin === 'auto' ? (h.edited ? 'proposed, edited' : 'proposed') : 'added by you'}>
-                        {formatScore(h.score, h.origin)}
-                        {h.origin === 'auto' && h.edited && <span className="edited-mark" aria-label="edited">*</span>}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="btn btn-ghost btn-small btn-danger"
-                          aria-label={`Delete highlight ${i + 1}`}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            const list = appStore().getState().highlights;
-                            actions().commit(deleteRange(list, h.id), selected ? null : undefined);
-                          }}
-                        >
-                          <span aria-hidden="true">✕</span>
-                        </button>
-                      </td>
-                    </tr>
-                    {h.origin === 'auto' && (h.tags.length > 0 || h.evidence) && (
-                      <ProposalFacts
-                        highlight={h}
-                        n={i + 1}
-                        open={whyId === h.id}
-                        onToggle={(open) => setWhyId(open ? h.id : null)}
-                        selected={selected}
-                      />
-                    )}
-                  </Fragment>
+                  <HighlightRow
+                    key={h.id}
+                    highlight={h}
+                    index={index}
+                    last={index === reel.length - 1}
+                    selected={h.id === selectedId}
+                    active={h.id === activeId}
+                    dropTarget={dropIndex === index}
+                    playable={playable}
+                    whyOpen={whyId === h.id}
+                    rowActions={rowActions}
+                  />
                 );
               })}
             </tbody>
@@ -128,6 +141,152 @@ export function HighlightList() {
   );
 }
 
+interface RowProps {
+  highlight: Highlight;
+  /** Place in the reel order, from 0 ("highlight N" is index + 1). */
+  index: number;
+  last: boolean;
+  selected: boolean;
+  active: boolean;
+  dropTarget: boolean;
+  playable: boolean;
+  whyOpen: boolean;
+  rowActions: RowActions;
+}
+
+/** One range's two rows; re-rendered only when its own props change (a drag edits one range of 200). */
+const HighlightRow = memo(function HighlightRow({ highlight: h, index, last, selected, active, dropTarget, playable, whyOpen, rowActions }: RowProps) {
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  const n = index + 1;
+  useEffect(() => {
+    if (selected) rowRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+  const classes = ['hl-row', h.origin, selected ? 'selected' : '', active ? 'active' : '', dropTarget ? 'drop-target' : '']
+    .filter(Boolean)
+    .join(' ');
+  const dropProps = {
+    onDragOver: (e: DragEvent) => {
+      e.preventDefault();
+      rowActions.over(index);
+    },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      rowActions.drop(index);
+    },
+  };
+  return (
+    <>
+      <tr ref={rowRef} className={classes} onClick={() => rowActions.go(h.id, h.start)} {...dropProps}>
+        <td className="hl-num">
+          <span
+            className="drag-grip"
+            draggable
+            title="Drag to reorder"
+            aria-hidden="true"
+            onDragStart={(e) => {
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', h.id);
+              rowActions.startDrag(h.id);
+            }}
+            onDragEnd={() => rowActions.endDrag()}
+          >
+            ⋮⋮
+          </span>
+          <button
+            type="button"
+            className="row-go"
+            aria-label={`Go to highlight ${n}`}
+            aria-current={selected ? 'true' : undefined}
+            onClick={(e) => {
+              e.stopPropagation();
+              rowActions.go(h.id, h.start);
+            }}
+          >
+            {n}
+          </button>
+        </td>
+        <td className="num">{formatTime(h.start)}</td>
+        <td className="num">{formatTime(h.end)}</td>
+        <td className="num">{formatTime(h.end - h.start)}</td>
+        <td className="num" title={h.origin === 'auto' ? (h.edited ? 'proposed, edited' : 'proposed') : 'added by you'}>
+          {formatScore(h.score, h.origin)}
+          {h.origin === 'auto' && h.edited && <span className="edited-mark" aria-label="edited">*</span>}
+        </td>
+        <td className="row-actions" onClick={(e) => e.stopPropagation()}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label={`Play highlight ${n}`}
+            title={`Play highlight ${n}`}
+            disabled={!playable}
+            onClick={() => playHighlight(h.id)}
+          >
+            <span aria-hidden="true">▶</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label={`Move highlight ${n} up`}
+            title="Earlier in the reel"
+            disabled={index === 0}
+            onClick={() => actions().reorder(h.id, index - 1)}
+          >
+            <span aria-hidden="true">↑</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label={`Move highlight ${n} down`}
+            title="Later in the reel"
+            disabled={last}
+            onClick={() => actions().reorder(h.id, index + 1)}
+          >
+            <span aria-hidden="true">↓</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small btn-danger"
+            aria-label={`Delete highlight ${n}`}
+            onClick={() => {
+              const list = appStore().getState().highlights;
+              actions().commit(deleteRange(list, h.id), selected ? null : undefined, { verb: 'delete', id: h.id });
+            }}
+          >
+            <span aria-hidden="true">✕</span>
+          </button>
+        </td>
+      </tr>
+      <ProposalFacts highlight={h} n={n} open={whyOpen} onToggle={(open) => rowActions.why(h.id, open)} selected={selected} dropProps={dropProps} />
+    </>
+  );
+});
+
+/** The label's text field: it shows what is typed while focused, so a save's answer never moves the caret. */
+function LabelField({ highlight, n }: { highlight: Highlight; n: number }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const placeholder = highlight.tags.length > 0 ? highlight.tags.map(tagLabel).join(', ') : 'Label';
+  return (
+    <input
+      type="text"
+      className="label-field"
+      aria-label={`Label for highlight ${n}`}
+      placeholder={placeholder}
+      maxLength={200}
+      value={draft ?? highlight.label}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        actions().setLabel(highlight.id, e.target.value);
+      }}
+      onFocus={() => setDraft(highlight.label)}
+      onBlur={() => setDraft(null)}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === 'Escape') (e.target as HTMLInputElement).blur();
+      }}
+    />
+  );
+}
+
 interface ProposalFactsProps {
   highlight: Highlight;
   /** The range's number in the list, as in "Go to highlight N". */
@@ -135,15 +294,16 @@ interface ProposalFactsProps {
   open: boolean;
   onToggle(open: boolean): void;
   selected: boolean;
+  dropProps: Pick<HTMLAttributes<HTMLTableRowElement>, 'onDragOver' | 'onDrop'>;
 }
 
-/** A proposal's tags and its "Why" disclosure, in a row of their own under the range's row. */
-function ProposalFacts({ highlight, n, open, onToggle, selected }: ProposalFactsProps) {
+/** The label, and a proposal's tags and its "Why" disclosure, in a row of their own under the range's row. */
+function ProposalFacts({ highlight, n, open, onToggle, selected, dropProps }: ProposalFactsProps) {
   const button = useRef<HTMLButtonElement>(null);
   const regionId = `why-${highlight.id}`;
   const { tags, evidence } = highlight;
   return (
-    <tr className={selected ? 'hl-meta selected' : 'hl-meta'}>
+    <tr className={selected ? 'hl-meta selected' : 'hl-meta'} {...dropProps}>
       <td />
       <td
         colSpan={5}
@@ -156,6 +316,7 @@ function ProposalFacts({ highlight, n, open, onToggle, selected }: ProposalFacts
         }}
       >
         <div className="hl-meta-line">
+          <LabelField highlight={highlight} n={n} />
           {tags.length > 0 && (
             <ul className="tag-chips" aria-label={`Tags of highlight ${n}`}>
               {tags.map((tag) => (

@@ -69,8 +69,37 @@ export function seek(timeSec: number): void {
 
 export function togglePlay(): void {
   if (!video || !hasSource(video)) return;
-  if (video.paused) void video.play().catch(() => undefined);
+  if (video.paused) play();
   else video.pause();
+}
+
+/** Plays forwards at `rate` (1 = normal speed). */
+export function play(rate = 1): void {
+  if (!video || !hasSource(video)) return;
+  video.playbackRate = rate;
+  if (video.paused) void video.play().catch(() => undefined);
+}
+
+export function pause(): void {
+  if (video && !video.paused) video.pause();
+}
+
+/** The editor's video element while one with a source is attached. */
+export function playableVideo(): HTMLVideoElement | null {
+  return video && hasSource(video) ? video : null;
+}
+
+/** Whether the player can play (a VOD still downloading cannot). */
+export function canPlay(): boolean {
+  return playableVideo() !== null;
+}
+
+/** Steps `frames` frames from the frame shown now (frame k starts at k / fps). */
+export function stepFrames(frames: number, fps: number): void {
+  if (!(fps > 0)) return;
+  pause();
+  const frame = Math.round(currentTime() * fps) + frames;
+  seek(Math.max(0, frame / fps));
 }
 
 export function skip(deltaSec: number): void {

@@ -40,7 +40,7 @@ export function addAtPlayhead(
   const length = Math.max(limits.minLengthSec, lengthSec);
   const start = clamp(t, gapStart, Math.max(gapStart, gapEnd - length));
   const end = Math.min(gapEnd, roundTime(start + length));
-  const added: Highlight = { id, start, end, score: 0, origin: 'manual', edited: true, tags: [], evidence: null };
+  const added: Highlight = { id, start, end, score: 0, origin: 'manual', edited: true, tags: [], evidence: null, label: '' };
   const highlights = [...list, added].sort((a, b) => a.start - b.start);
   return { ok: true, highlights, id };
 }

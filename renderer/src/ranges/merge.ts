@@ -5,7 +5,14 @@ import type { Highlight } from '../../../preload/contract';
 import { sortByStart } from './limits';
 
 function sameRange(a: Highlight, b: Highlight): boolean {
-  return a.start === b.start && a.end === b.end && a.origin === b.origin && a.edited === b.edited && a.score === b.score;
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    a.origin === b.origin &&
+    a.edited === b.edited &&
+    a.score === b.score &&
+    (a.label ?? '') === (b.label ?? '')
+  );
 }
 
 function overlaps(a: Highlight, b: Highlight): boolean {

@@ -11,6 +11,7 @@ import { formatTime, secondsAttr } from '../format';
 import { applyDrag, deleteRange, setBoundary } from '../ranges/edit';
 import { keyTarget } from '../ranges/keyboard';
 import { boundaryBounds, type Limits, type Side } from '../ranges/limits';
+import type { EditIntent } from '../store/types';
 
 type Regions = InstanceType<typeof RegionsPlugin>;
 
@@ -18,7 +19,9 @@ export interface RegionSyncOptions {
   regions: Regions;
   limits(): Limits;
   highlights(): Highlight[];
-  commit(next: Highlight[], selectId?: string | null): void;
+  /** "Highlight N" of a range: its place in the reel order. */
+  numbers(): ReadonlyMap<string, number>;
+  commit(next: Highlight[], selectId: string | null | undefined, intent: EditIntent): void;
   select(id: string | null): void;
 }
 
@@ -43,9 +46,9 @@ function colorFor(h: Highlight, selected: boolean): string {
   return h.origin === 'auto' ? COLORS.auto : COLORS.manual;
 }
 
-function label(index: number): HTMLElement {
+function label(n: number): HTMLElement {
   const el = document.createElement('span');
-  el.textContent = String(index + 1);
+  el.textContent = String(n);
   el.className = 'region-label';
   // Inline because the label lives in wavesurfer's shadow root, out of reach of the page's CSS.
   Object.assign(el.style, {
@@ -66,6 +69,7 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
   const pool: Region[] = [];
   const labels = new WeakMap<Region, string>();
   const decorated = new WeakSet<HTMLElement>();
+  const written = new WeakMap<HTMLElement, string>();
   let dragging: Region | null = null;
   let lastList: Highlight[] = [];
   let lastSelected: string | null = null;
@@ -74,20 +78,25 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
     return region.element?.querySelector<HTMLElement>(HANDLE_SELECTOR[side]) ?? null;
   }
 
-  function setHandleValues(region: Region, list: Highlight[], index: number, start: number, end: number): void {
+  function setHandleValues(region: Region, list: Highlight[], index: number, start: number, end: number, numbers = options.numbers()): void {
     const limits = options.limits();
+    const n = numbers.get(region.id) ?? index + 1;
     for (const side of ['start', 'end'] as const) {
       const handle = handleOf(region, side);
       if (!handle) continue;
       decorate(handle, region, side);
       const bounds = boundaryBounds(list, index, side, limits);
       const value = side === 'start' ? start : end;
-      handle.setAttribute('aria-label', `Highlight ${index + 1} ${side}`);
+      // 200 ranges re-render on every edit: touch the DOM only where a value changed.
+      const key = `${n}|${value}|${bounds.min}|${bounds.max}`;
+      if (written.get(handle) === key) continue;
+      written.set(handle, key);
+      handle.setAttribute('aria-label', `Highlight ${n} ${side}`);
       handle.setAttribute('aria-valuenow', secondsAttr(value));
       handle.setAttribute('aria-valuemin', secondsAttr(bounds.min));
       handle.setAttribute('aria-valuemax', secondsAttr(bounds.max));
       handle.setAttribute('aria-valuetext', formatTime(value));
-      handle.title = `Highlight ${index + 1} ${side}: ${formatTime(value)}`;
+      handle.title = `Highlight ${n} ${side}: ${formatTime(value)}`;
     }
   }
 
@@ -124,7 +133,7 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
     if (!range) return;
     if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
-      options.commit(deleteRange(list, range.id), null);
+      options.commit(deleteRange(list, range.id), null, { verb: 'delete', id: range.id });
       return;
     }
     const limits = options.limits();
@@ -133,14 +142,21 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
     if (target === null) return;
     event.preventDefault();
     event.stopPropagation();
-    options.commit(setBoundary(list, range.id, side, target, limits), range.id);
+    // A run of presses on one handle within a second is one undo step.
+    options.commit(setBoundary(list, range.id, side, target, limits), range.id, {
+      verb: `nudge of the ${side}`,
+      id: range.id,
+      mergeKey: `nudge:${range.id}:${side}`,
+    });
   }
 
   function render(list: Highlight[], selectedId: string | null): void {
     lastList = list;
     lastSelected = selectedId;
+    const numbers = options.numbers();
     list.forEach((h, index) => {
       let region = pool[index];
+      const n = numbers.get(h.id) ?? index + 1;
       const color = colorFor(h, h.id === selectedId);
       if (!region) {
         region = regions.addRegion({
@@ -151,9 +167,9 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
           drag: true,
           resize: true,
           minLength: options.limits().minLengthSec,
-          content: label(index),
+          content: label(n),
         });
-        labels.set(region, String(index + 1));
+        labels.set(region, String(n));
         pool[index] = region;
       } else {
         if (region.id !== h.id) region.setOptions({ id: h.id });
@@ -161,12 +177,12 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
           region.setOptions({ start: h.start, end: h.end });
         }
         if (region.color !== color) region.setOptions({ color });
-        if (labels.get(region) !== String(index + 1)) {
-          region.setOptions({ content: label(index) });
-          labels.set(region, String(index + 1));
+        if (labels.get(region) !== String(n)) {
+          region.setOptions({ content: label(n) });
+          labels.set(region, String(n));
         }
       }
-      if (region !== dragging) setHandleValues(region, list, index, h.start, h.end);
+      if (region !== dragging) setHandleValues(region, list, index, h.start, h.end, numbers);
     });
     for (const extra of pool.splice(list.length)) {
       if (extra === dragging) dragging = null;
@@ -200,7 +216,8 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
       return;
     }
     const next = applyDrag(list, range.id, side, region.start, region.end, options.limits());
-    options.commit(next, range.id);
+    // One undo step per drag: this runs once, when the drag ends.
+    options.commit(next, range.id, { verb: side ? 'resize' : 'move', id: range.id });
     // When the store did not change (a drag that ended where it began), snap the region back now.
     if (next === list) render(list, range.id);
   });

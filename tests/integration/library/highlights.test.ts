@@ -32,18 +32,21 @@ const h = (id: string, start: number, end: number, extra: Partial<Highlight> = {
   edited: true,
   tags: [],
   evidence: null,
+  label: '',
   ...extra,
 });
 
 describe('library.highlights', () => {
-  it('round-trips every field, listed by start', () => {
+  it('round-trips every field, listed in the order saved (the reel order), not by time', () => {
     const saved = [
-      h('late', 300.25, 320.5, { score: 0.75, origin: 'auto', edited: false }),
-      h('early', 10, 25.125, { score: 2.5, origin: 'auto', edited: true }),
-      h('middle', 100, 130),
+      h('late', 300.25, 320.5, { score: 0.75, origin: 'auto', edited: false, label: 'the clutch' }),
+      h('early', 10, 25.125, { score: 2.5, origin: 'auto', edited: true, tags: ['hype'] }),
+      h('middle', 100, 130, { label: 'chat goes wild 🎉' }),
     ];
     lib.highlights.replaceAll(projectId, saved);
-    expect(lib.highlights.list(projectId)).toEqual([saved[1], saved[2], saved[0]]);
+    expect(lib.highlights.list(projectId)).toEqual(saved);
+    lib.highlights.replaceAll(projectId, [saved[1]!, saved[2]!, saved[0]!]);
+    expect(lib.highlights.list(projectId).map((x) => x.id)).toEqual(['early', 'middle', 'late']);
   });
 
   it('stores the given order as the reel order and empty tags', () => {

@@ -62,7 +62,7 @@ describe('openLibrary', () => {
     const media = first.media.upsert(join(root, 'vod.mp4'), probe, { size: 10, mtimeMs: 1 });
     const project = first.projects.create({ name: 'vod', mediaId: media.id });
     first.highlights.replaceAll(project.id, [
-      { id: 'a', start: 10, end: 20, score: 1, origin: 'auto', edited: false, tags: ['hype'], evidence: null },
+      { id: 'a', start: 10, end: 20, score: 1, origin: 'auto', edited: false, tags: ['hype'], evidence: null, label: 'x' },
     ]);
     first.settings.set('theme', 'dark');
     first.close();
@@ -151,6 +151,32 @@ it('finishes deleting a replaced chat after a close in the middle of it', async 
     expect(second.db.prepare('SELECT COUNT(*) FROM chat_imports').pluck().get()).toBe(1);
   } finally {
     second.close();
+  }
+});
+
+it('upgrades a library of the previous schema: ranges get an empty label, projects no view, in their saved order', () => {
+  const file = join(root, DATABASE_FILE);
+  const old = new Database(file);
+  migrate(old, migrations.slice(0, 5));
+  old.exec(`
+    INSERT INTO media (id, path, name, probe, duration_sec, size_bytes, mtime_ms, created_at, updated_at)
+      VALUES (1, '/v.mp4', 'v.mp4', '${JSON.stringify(probe)}', 3600, 1, 1, 't', 't');
+    INSERT INTO projects (id, name, media_id, created_at, updated_at) VALUES (1, 'v', 1, 't', 't');
+    INSERT INTO highlights (project_id, id, position, start_sec, end_sec, score, origin, edited)
+      VALUES (1, 'late', 0, 100, 110, 1, 'auto', 0), (1, 'early', 1, 10, 20, 1, 'manual', 1);
+  `);
+  old.close();
+
+  const lib = openLibrary(root);
+  try {
+    expect(lib.db.pragma('user_version', { simple: true })).toBe(6);
+    expect(lib.highlights.list(1).map((h) => [h.id, h.label])).toEqual([
+      ['late', ''],
+      ['early', ''],
+    ]);
+    expect(lib.projects.get(1)).toMatchObject({ view: null, updatedAt: 't' });
+  } finally {
+    lib.close();
   }
 });
 

@@ -23,6 +23,7 @@ const highlight = (id: string, start: number): Highlight => ({
   edited: false,
   tags: [],
   evidence: null,
+  label: '',
 });
 
 let dir: string;
@@ -65,7 +66,7 @@ describe('library.projects', () => {
     expect(lib.projects.byMedia(b.id)).toBeNull();
   });
 
-  it('lists the most recently updated first, with video and highlight count', () => {
+  it('lists the most recently updated first, with video, highlight count, ranges length and thumbnail inputs', () => {
     const a = lib.projects.create({ name: 'A', mediaId: video('a.mp4', 100).id });
     const b = lib.projects.create({ name: 'B', mediaId: video('b.mp4', 200).id });
     const c = lib.projects.create({ name: 'C', mediaId: video('c.mp4', 300).id });
@@ -88,9 +89,19 @@ describe('library.projects', () => {
       twitchVodId: null,
       durationSec: 300,
       highlightCount: 2,
+      rangesLengthSec: 10,
       updatedAt: lib.projects.get(c.id)!.updatedAt,
+      mediaSizeBytes: 1,
+      mediaMtimeMs: 1,
+      firstRangeSec: 1,
+      vodVideo: null,
+      vodThumbnailUrl: null,
     });
-    expect(list[2]?.highlightCount).toBe(0);
+    expect(list[2]).toMatchObject({ highlightCount: 0, rangesLengthSec: 0, firstRangeSec: null });
+
+    // The first range in reel order, not in time.
+    lib.highlights.replaceAll(c.id, [highlight('h2', 10), highlight('h1', 1)]);
+    expect(lib.projects.list()[0]?.firstRangeSec).toBe(10);
   });
 
   it('stores the sensitivity and refuses values outside 0..1', () => {
@@ -100,6 +111,21 @@ describe('library.projects', () => {
     expect(() => lib.projects.setSensitivity(p.id, 1.5)).toThrow(AppError);
     expect(() => lib.projects.setSensitivity(p.id, Number.NaN)).toThrow(AppError);
     expect(lib.projects.get(p.id)?.sensitivity).toBe(0.25);
+  });
+
+  it('stores the editor view without moving updatedAt or the list order', async () => {
+    const a = lib.projects.create({ name: 'A', mediaId: video('a.mp4').id });
+    const b = lib.projects.create({ name: 'B', mediaId: video('b.mp4').id });
+    expect(lib.projects.get(a.id)?.view).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const view = { playheadSec: 12.5, zoom: 4, scrollSec: 3, selectedId: 'h1' };
+    lib.projects.setView(a.id, view);
+    expect(lib.projects.get(a.id)).toMatchObject({ view, updatedAt: a.updatedAt });
+    expect(lib.projects.list().map((p) => p.id)).toEqual([b.id, a.id]);
+    expect(() => lib.projects.setView(b.id + 1, view)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as unknown as Error);
+    // A stored view this version cannot read is no view, not an error.
+    lib.db.prepare('UPDATE projects SET view = ? WHERE id = ?').run('{"zoom":"x"}', a.id);
+    expect(lib.projects.get(a.id)?.view).toBeNull();
   });
 
   it('touch moves updatedAt forward and fails for an unknown project', async () => {

@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Highlight } from '../../../preload/contract';
-import { fitToReelLength, mergeDetection, normalizeRanges } from '../../../main/core/analysis/ranges';
+import { fitToReelLength, isUsersRange, mergeDetection, normalizeRanges } from '../../../main/core/analysis/ranges';
 
 describe('normalizeRanges', () => {
-  it('clamps into the video and sorts by start', () => {
+  it('clamps into the video and keeps the list order (the reel order)', () => {
     expect(normalizeRanges([{ start: 50, end: 120 }, { start: -5, end: 10 }], 100)).toEqual([
-      { start: 0, end: 10 },
       { start: 50, end: 100 },
+      { start: 0, end: 10 },
     ]);
   });
 
-  it("trims an overlapping range's start to the earlier range's end", () => {
+  it("trims an overlapping range's start to the end of the range before it in time, wherever it is listed", () => {
     expect(normalizeRanges([{ start: 10, end: 30 }, { start: 20, end: 40 }], 100)).toEqual([
       { start: 10, end: 30 },
       { start: 30, end: 40 },
+    ]);
+    expect(normalizeRanges([{ id: 'b', start: 20, end: 40 }, { id: 'c', start: 60, end: 70 }, { id: 'a', start: 10, end: 30 }], 100)).toEqual([
+      { id: 'b', start: 30, end: 40 },
+      { id: 'c', start: 60, end: 70 },
+      { id: 'a', start: 10, end: 30 },
     ]);
   });
 
@@ -67,6 +72,7 @@ describe('mergeDetection', () => {
     edited,
     tags: [],
     evidence: null,
+    label: '',
   });
   let n = 0;
   const makeId = () => `new-${++n}`;
@@ -77,7 +83,7 @@ describe('mergeDetection', () => {
     const edited = h('e', 300, 340, 'auto', true);
     const stale = h('s', 500, 520, 'auto', false);
     const out = mergeDetection(
-      [stale, edited, manual],
+      [manual, stale, edited],
       [
         { start: 600, end: 630, score: 9, peakSec: 620 },
         { start: 200, end: 215, score: 5, peakSec: 210 },
@@ -86,9 +92,9 @@ describe('mergeDetection', () => {
     );
     expect(out).toEqual([
       manual,
-      { id: 'new-2', start: 200, end: 215, score: 5, origin: 'auto', edited: false, tags: [], evidence: null },
+      { id: 'new-2', start: 200, end: 215, score: 5, origin: 'auto', edited: false, tags: [], evidence: null, label: '' },
       edited,
-      { id: 'new-1', start: 600, end: 630, score: 9, origin: 'auto', edited: false, tags: [], evidence: null },
+      { id: 'new-1', start: 600, end: 630, score: 9, origin: 'auto', edited: false, tags: [], evidence: null, label: '' },
     ]);
     expect(out[0]).toBe(manual);
   });
@@ -126,6 +132,46 @@ describe('mergeDetection', () => {
 
   it('removes all proposals when detection finds nothing', () => {
     expect(mergeDetection([h('a', 1, 20, 'auto', false)], [], makeId)).toEqual([]);
+  });
+
+  it('keeps a labelled proposal like an edited one, label and all', () => {
+    const named = { ...h('n', 40, 60, 'auto', false), label: 'the play' };
+    expect(isUsersRange(named)).toBe(true);
+    expect(isUsersRange(h('p', 1, 2, 'auto', false))).toBe(false);
+    const out = mergeDetection([named], [{ start: 45, end: 70, score: 9, peakSec: 50 }], makeId);
+    expect(out).toEqual([named]);
+  });
+
+  it('keeps a reordered list as it is and puts new proposals after it, in time order', () => {
+    n = 0;
+    const late = h('late', 500, 520, 'manual', true);
+    const early = h('early', 100, 120, 'auto', true);
+    const out = mergeDetection(
+      [late, h('stale', 300, 310, 'auto', false), early],
+      [
+        { start: 700, end: 710, score: 9, peakSec: 705 },
+        { start: 10, end: 20, score: 8, peakSec: 15 },
+        { start: 300, end: 310, score: 7, peakSec: 305 },
+      ],
+      makeId,
+    );
+    expect(out.map((x) => x.id)).toEqual(['late', 'early', 'new-2', 'new-3', 'new-1']);
+    expect(out.slice(2).map((x) => x.start)).toEqual([10, 300, 700]);
+  });
+
+  it('puts each new proposal after the last kept range that starts before it when the list is in time order', () => {
+    n = 0;
+    const out = mergeDetection(
+      [h('a', 100, 120, 'manual', true), h('b', 200, 220, 'manual', true)],
+      [
+        { start: 150, end: 160, score: 9, peakSec: 155 },
+        { start: 10, end: 20, score: 8, peakSec: 15 },
+        { start: 300, end: 310, score: 7, peakSec: 305 },
+        { start: 130, end: 140, score: 6, peakSec: 135 },
+      ],
+      makeId,
+    );
+    expect(out.map((x) => x.id)).toEqual(['new-2', 'a', 'new-4', 'new-1', 'b', 'new-3']);
   });
 });
 

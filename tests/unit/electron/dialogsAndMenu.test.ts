@@ -63,7 +63,7 @@ describe('createDialogs', () => {
 });
 
 describe('menu', () => {
-  const actions = { openVideo: vi.fn(), showDataFolder: vi.fn() };
+  const actions = { openVideo: vi.fn(), showDataFolder: vi.fn(), command: vi.fn() };
   const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
     items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
   const roles = (template: MenuItemConstructorOptions[]) => flatten(template).map((item) => item.role).filter(Boolean);
@@ -75,7 +75,28 @@ describe('menu', () => {
     expect(open?.accelerator).toBe('CmdOrCtrl+O');
     (open?.click as () => void)();
     expect(actions.openVideo).toHaveBeenCalledOnce();
-    expect(roles(template)).toEqual(expect.arrayContaining(['quit', 'editMenu', 'help']));
+    expect(roles(template)).toEqual(expect.arrayContaining(['quit', 'copy', 'paste', 'help']));
+  });
+
+  it('Edit › Undo and Redo come from the command table and send their command to the page', () => {
+    const edit = menuTemplate({ isDev: false, isMac: false }, actions).find((item) => item.label === 'Edit');
+    const items = edit?.submenu as MenuItemConstructorOptions[];
+    const undo = items.find((item) => item.label === 'Undo');
+    const redo = items.find((item) => item.label === 'Redo');
+    expect(undo?.accelerator).toBe('CmdOrCtrl+Z');
+    expect(redo?.accelerator).toBe('CmdOrCtrl+Shift+Z');
+    (undo?.click as () => void)();
+    (redo?.click as () => void)();
+    expect(actions.command.mock.calls).toEqual([['undo'], ['redo']]);
+  });
+
+  it('lists the editor commands the table puts in the menu: export, preview, zoom, keyboard shortcuts', () => {
+    const labels = flatten(menuTemplate({ isDev: false, isMac: false }, actions)).map((item) => item.label);
+    expect(labels).toEqual(expect.arrayContaining(['Export…', 'Preview the reel', 'Keyboard shortcuts…']));
+    const shortcuts = flatten(menuTemplate({ isDev: false, isMac: false }, actions)).find((item) => item.label === 'Keyboard shortcuts…');
+    actions.command.mockClear();
+    (shortcuts?.click as () => void)();
+    expect(actions.command).toHaveBeenCalledWith('showShortcuts');
   });
 
   it('has reload and developer tools only in development', () => {

@@ -79,6 +79,10 @@ describe('listingIntervals', () => {
     expect(listingIntervals([{ cutStart: 2, cutEnd: 8 }, { cutStart: 12, cutEnd: 20 }], 0, 20)).toBe('2%3,8%9,12%13');
     expect(listingIntervals([{ cutStart: 0, cutEnd: 4 }], 1.4, null)).toBe('1.4%2.4,5.4%6.4');
   });
+
+  it('lists in file order for a reel out of time order, with a few packets from where its first entry is read', () => {
+    expect(listingIntervals([{ cutStart: 12, cutEnd: 20 }, { cutStart: 2, cutEnd: 8 }], 0, 20)).toBe('2%3,8%9,11.998%+#16,12%13');
+  });
 });
 
 describe('parsePacketListing', () => {
@@ -262,6 +266,32 @@ describe('buildCutMap', () => {
     const gap = { ...listing, packets: listing.packets.filter((p) => p.kind === 'video' || (p.ptsSec as number) < 7.7 || (p.ptsSec as number) >= 8) };
     notOk(buildCutMap({ cuts, listing: gap, hasAudio: true }), /audio packets around 2–8 s not found/);
     notOk(buildCutMap({ cuts: [{ cutStart: 2, cutEnd: 4 }, { cutStart: 4.1, cutEnd: 6 }], listing, hasAudio: true }), /no keyframe found at 4.1 s/);
+  });
+
+  it('follows the reel order; each entry reads ahead only up to the next cut in the file', () => {
+    const delay = 2 * FRAME;
+    const listing = synthetic({ delay });
+    const map = buildCutMap({ cuts: [{ cutStart: 12, cutEnd: 14 }, { cutStart: 2, cutEnd: 6 }, { cutStart: 6, cutEnd: 8 }], listing, hasAudio: true, readAheadSec: 5 });
+    if (!map.ok) throw new Error(map.reason);
+    // The touching pair is one entry; the reel's first entry reads to the end, the second up to 12 s.
+    expect(map.segments.map((s) => [Math.round(s.inpointSec * 1e3) / 1e3, s.durationSec])).toEqual([
+      [12, 2],
+      [2, 6],
+    ]);
+    expect(map.segments[0]!.outpointSec).toBeCloseTo(19, 5);
+    expect(map.segments[1]!.outpointSec).toBeCloseTo(12 - delay, 5);
+    expect(map.segments[1]!.video.from).toBe(posOf(listing, 'video', (p) => p.key && near(p.ptsSec, 2)));
+  });
+
+  it('declines a reel whose first entry is read from where another cut ends (its audio would be kept twice)', () => {
+    const listing = synthetic({ delay: 2 * FRAME });
+    // Read from the keyframe at 8 s back to its decode time: the end of the cut 2–8 s.
+    expect(buildCutMap({ cuts: [{ cutStart: 10, cutEnd: 12 }, { cutStart: 2, cutEnd: 8 }], listing, hasAudio: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/too soon after the cut that ends at 8 s/),
+    });
+    // A GOP more between them is room enough.
+    expect(buildCutMap({ cuts: [{ cutStart: 12, cutEnd: 14 }, { cutStart: 2, cutEnd: 8 }], listing, hasAudio: true }).ok).toBe(true);
   });
 
   it('declines cuts whose gap leaves less than half a second to read ahead', () => {

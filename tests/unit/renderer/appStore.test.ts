@@ -10,7 +10,7 @@ import type {
 } from '../../../preload/contract';
 import { BridgeError } from '../../../renderer/src/bridge/bridgeError';
 import { addAtPlayhead } from '../../../renderer/src/ranges/create';
-import { setBoundary } from '../../../renderer/src/ranges/edit';
+import { deleteRange, setBoundary } from '../../../renderer/src/ranges/edit';
 import { createAppStore, DETECT_DELAY_MS, SAVE_DELAY_MS } from '../../../renderer/src/store/appStore';
 
 function project(highlights: Highlight[]): Project {
@@ -29,6 +29,7 @@ function project(highlights: Highlight[]): Project {
     detector: { sensitivity: 0.4, targetReelSec: null },
     createdAt: '2024-01-01T00:00:00.000Z',
     updatedAt: '2024-01-01T00:00:00.000Z',
+    view: null,
   };
 }
 
@@ -41,6 +42,7 @@ const h = (id: string, start: number, end: number): Highlight => ({
   edited: false,
   tags: [],
   evidence: null,
+  label: '',
 });
 
 const CHAT = { path: '/v/stream.chat.json', format: 'twitch', messageCount: 500, skipped: 0, importedAt: '2024-01-01T00:00:00.000Z', shiftSec: 0 };
@@ -89,7 +91,7 @@ function fakeBridge() {
     })),
     listProjects: vi.fn(async () => []),
     listJobs: vi.fn(async () => []),
-    openLocal: vi.fn(async () => ({ ...project([h('b', 50, 60), h('a', 10, 20)]), warnings: [] as string[] })),
+    openLocal: vi.fn(async () => ({ ...project([h('a', 10, 20), h('b', 50, 60)]), warnings: [] as string[] })),
     openProject: vi.fn(async () => project([])),
     importChat: vi.fn(),
     getHeatmap: vi.fn(async () => ({ binSec: 5, values: [1, 2], max: 2, durationSec: 120 })),
@@ -97,10 +99,10 @@ function fakeBridge() {
       calls.push('detect');
       return project([h('x', 1, 21)]);
     }),
-    saveHighlights: vi.fn(async ({ highlights }: { highlights: Array<{ id: string; start: number; end: number }> }) => {
+    saveHighlights: vi.fn(async ({ highlights }: { highlights: Array<{ id: string; start: number; end: number; label?: string }> }) => {
       calls.push('save');
       // The core normalises: here it rounds to whole seconds, which the UI must adopt.
-      return highlights.map((x) => ({ ...h(x.id, Math.round(x.start), Math.round(x.end)), edited: true }));
+      return highlights.map((x) => ({ ...h(x.id, Math.round(x.start), Math.round(x.end)), edited: true, label: x.label ?? '' }));
     }),
     planExport: vi.fn(),
     startExport: vi.fn(async () => {
@@ -194,6 +196,18 @@ describe('createAppStore', () => {
     expect(s.busy).toBeNull();
   });
 
+  it('keeps the ranges in time order for editing and the core’s list order as the reel order', async () => {
+    const { bridge, raw } = fakeBridge();
+    raw.openLocal.mockResolvedValueOnce({ ...project([h('b', 50, 60), h('a', 10, 20)]), warnings: [] });
+    const store = createAppStore(bridge);
+    await store.getState().openLocal('/v/stream.mp4');
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(store.getState().order).toEqual(['b', 'a']);
+    store.getState().commit(setBoundary(store.getState().highlights, 'a', 'end', 25, store.getState().limits()));
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(raw.saveHighlights.mock.calls.at(-1)![0].highlights.map((x: { id: string }) => x.id)).toEqual(['b', 'a']);
+  });
+
   it('saves an edit after a short delay and adopts the normalised answer', async () => {
     const { bridge, raw } = fakeBridge();
     const store = createAppStore(bridge);
@@ -216,6 +230,7 @@ describe('createAppStore', () => {
       edited: true,
       tags: [],
       evidence: null,
+      label: '',
     });
     expect(store.getState().highlights[0]!.start).toBe(12);
     expect(store.getState().saveStatus).toBe('saved');
@@ -619,7 +634,7 @@ describe('createAppStore re-detection', () => {
     await store.getState().detect();
     expect(calls).toEqual(['save', 'detect']);
     expect(raw.saveHighlights.mock.calls[0]![0].highlights).toEqual([
-      { id: 'a', start: 8, end: 20, score: 1, origin: 'auto', edited: true, tags: ['funny', 'clip-it'], evidence: EVIDENCE },
+      { id: 'a', start: 8, end: 20, score: 1, origin: 'auto', edited: true, tags: ['funny', 'clip-it'], evidence: EVIDENCE, label: '' },
     ]);
   });
 
@@ -629,5 +644,110 @@ describe('createAppStore re-detection', () => {
     await store.getState().closeProject();
     await vi.advanceTimersByTimeAsync(DETECT_DELAY_MS * 2);
     expect(raw.detect).not.toHaveBeenCalled();
+  });
+});
+
+describe('createAppStore undo and redo', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function opened(highlights: Highlight[] = [h('a', 10, 20), h('b', 50, 60)]) {
+    const fake = fakeBridge();
+    fake.raw.openLocal.mockResolvedValueOnce({ ...withChat(highlights), warnings: [] });
+    const store = createAppStore(fake.bridge);
+    await store.getState().init();
+    await store.getState().openLocal('/v/stream.mp4');
+    return { ...fake, store };
+  }
+
+  const lastSaved = (raw: ReturnType<typeof fakeBridge>['raw']) =>
+    (raw.saveHighlights.mock.calls.at(-1)![0].highlights as Array<{ id: string; start: number; end: number; label?: string }>).map((x) => [x.id, x.start, x.end]);
+
+  it('an edit is one step named for what it did; undo restores it and is saved like any edit', async () => {
+    const { store, raw } = await opened();
+    expect(store.getState().history.undo).toHaveLength(0);
+    store.getState().commit(setBoundary(store.getState().highlights, 'b', 'start', 45, store.getState().limits()), 'b', { verb: 'move', id: 'b' });
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(store.getState().history.undo.map((s) => s.label)).toEqual(['move of highlight 2']);
+    store.getState().undo();
+    expect(store.getState().highlights.map((x) => [x.id, x.start])).toEqual([['a', 10], ['b', 50]]);
+    expect(store.getState().history.redo.map((s) => s.label)).toEqual(['move of highlight 2']);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(lastSaved(raw)).toEqual([['a', 10, 20], ['b', 50, 60]]);
+    store.getState().redo();
+    expect(store.getState().highlights[1]!.start).toBe(45);
+  });
+
+  it('a run of nudges on one handle within a second is one step', async () => {
+    const { store } = await opened();
+    for (let i = 0; i < 4; i++) {
+      const list = store.getState().highlights;
+      store.getState().commit(setBoundary(list, 'a', 'end', list[0]!.end + 1, store.getState().limits()), 'a', {
+        verb: 'nudge of the end',
+        id: 'a',
+        mergeKey: 'nudge:a:end',
+      });
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    expect(store.getState().highlights[0]!.end).toBe(24);
+    expect(store.getState().history.undo).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().highlights[0]!.end).toBe(20);
+  });
+
+  it('a change from the core is not a step, and undo still works on top of it', async () => {
+    const { store, raw, emit } = await opened();
+    store.getState().commit(deleteRange(store.getState().highlights, 'a'), null, { verb: 'delete', id: 'a' });
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    raw.openProject.mockResolvedValueOnce(withChat([h('b', 50, 60), h('c', 90, 100)]));
+    emit('project', { projectId: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['b', 'c']);
+    expect(store.getState().history.undo).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(store.getState().selectedId).toBe('a');
+  });
+
+  it('a re-detection that replaced proposals is one step that brings them back', async () => {
+    const { store, raw } = await opened();
+    raw.detect.mockResolvedValueOnce(withChat([h('x', 1, 21)]));
+    await store.getState().detect();
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['x']);
+    expect(store.getState().history.undo.map((s) => s.label)).toEqual(['re-detection']);
+    store.getState().undo();
+    expect(store.getState().highlights.map((x) => x.id)).toEqual(['a', 'b']);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(lastSaved(raw)).toEqual([['a', 10, 20], ['b', 50, 60]]);
+  });
+
+  it('reorders and labels are steps; the save sends the reel order and the label', async () => {
+    const { store, raw } = await opened();
+    store.getState().reorder('b', 0);
+    expect(store.getState().order).toEqual(['b', 'a']);
+    store.getState().setLabel('a', 'Clutch');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    const saved = raw.saveHighlights.mock.calls.at(-1)![0].highlights as Array<{ id: string; label: string }>;
+    expect(saved.map((x) => [x.id, x.label])).toEqual([['b', ''], ['a', 'Clutch']]);
+    expect(store.getState().history.undo.map((s) => s.label)).toEqual(['reorder of highlight 2', 'label of highlight 2']);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().order).toEqual(['a', 'b']);
+    expect(store.getState().highlights[0]!.label).toBe('');
+  });
+
+  it('keeps each project’s history when another project was opened in between', async () => {
+    const { store, raw } = await opened();
+    store.getState().commit(deleteRange(store.getState().highlights, 'a'), null, { verb: 'delete', id: 'a' });
+    raw.openProject.mockResolvedValueOnce({ ...withChat([h('q', 1, 5)]), id: 2 });
+    await store.getState().openProject(2);
+    expect(store.getState().history.undo).toHaveLength(0);
+    raw.openProject.mockResolvedValueOnce(withChat([h('b', 50, 60)]));
+    await store.getState().openProject(1);
+    expect(store.getState().history.undo.map((s) => s.label)).toEqual(['delete of highlight 1']);
   });
 });

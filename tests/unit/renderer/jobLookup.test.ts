@@ -57,6 +57,7 @@ function vodProject(video: 'none' | 'partial' | 'complete', chat = false): Proje
     detector: { sensitivity: 0.5, targetReelSec: null },
     createdAt: '2024-01-01T00:00:00Z',
     updatedAt: '2024-01-01T00:00:00Z',
+    view: null,
   };
 }
 

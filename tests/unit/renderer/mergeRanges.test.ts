@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Highlight } from '../../../preload/contract';
 import { mergeRanges, sameRanges } from '../../../renderer/src/ranges/merge';
 
-const auto = (id: string, start: number, end: number): Highlight => ({ id, start, end, score: 2, origin: 'auto', edited: false, tags: [], evidence: null });
-const manual = (id: string, start: number, end: number): Highlight => ({ id, start, end, score: 0, origin: 'manual', edited: true, tags: [], evidence: null });
+const auto = (id: string, start: number, end: number): Highlight => ({ id, start, end, score: 2, origin: 'auto', edited: false, tags: [], evidence: null, label: '' });
+const manual = (id: string, start: number, end: number): Highlight => ({ id, start, end, score: 0, origin: 'manual', edited: true, tags: [], evidence: null, label: '' });
 const ids = (list: Highlight[]) => list.map((h) => `${h.id}:${h.start}-${h.end}`);
 
 describe('mergeRanges', () => {

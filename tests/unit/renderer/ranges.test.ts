@@ -16,7 +16,7 @@ import {
 const limits: Limits = { durationSec: 120, minLengthSec: 1 };
 
 function hl(id: string, start: number, end: number, extra: Partial<Highlight> = {}): Highlight {
-  return { id, start, end, score: 1, origin: 'auto', edited: false, tags: [], evidence: null, ...extra };
+  return { id, start, end, score: 1, origin: 'auto', edited: false, tags: [], evidence: null, label: '', ...extra };
 }
 
 /** The invariant every rule keeps: sorted, inside the video, no overlap, every range ≥ min length. */
@@ -186,7 +186,7 @@ describe('addAtPlayhead', () => {
     if (!result.ok) return;
     expect(result.id).toBe('n');
     const added = result.highlights.find((r) => r.id === 'n');
-    expect(added).toEqual({ id: 'n', start: 62, end: 82, score: 0, origin: 'manual', edited: true, tags: [], evidence: null });
+    expect(added).toEqual({ id: 'n', start: 62, end: 82, score: 0, origin: 'manual', edited: true, tags: [], evidence: null, label: '' });
     expect(result.highlights.map((r) => r.id)).toEqual(['a', 'b', 'n', 'c']);
     expectValid(result.highlights);
   });

@@ -57,6 +57,11 @@ describe('tickSpacing', () => {
     }
   });
 
+  it('goes below a second for a zoomed-in window', () => {
+    expect(tickSpacing(2, 12)).toEqual({ labelSec: 0.2, tickSec: 0.1 });
+    expect(tickSpacing(5, 12).labelSec).toBe(0.5);
+  });
+
   it('copes with a zero duration', () => {
     expect(tickSpacing(0).labelSec).toBe(1);
   });
