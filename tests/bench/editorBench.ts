@@ -89,6 +89,7 @@ async function measureFrames(page: Page, work: () => Promise<void>): Promise<{ f
 /** Drags the end handle of highlight `n` back and forth for about two seconds, one move per frame. */
 async function dragBoundary(page: Page, n: number): Promise<{ moved: boolean; result: Awaited<ReturnType<typeof measureFrames>> }> {
   const handle = page.getByRole('slider', { name: `Highlight ${n} end`, exact: true });
+  await handle.waitFor({ state: 'attached', timeout: 60_000 });
   await handle.scrollIntoViewIfNeeded();
   const before = await handle.getAttribute('aria-valuenow');
   const box = (await handle.boundingBox())!;
@@ -125,6 +126,7 @@ export async function benchEditor(): Promise<Record<string, unknown>> {
     page.setDefaultTimeout(600_000);
     // tsx keeps function names with a helper that functions sent to the page would miss.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
     await page.goto(served.url);
 
     // First open: the chat is imported (1M messages), then heatmap and proposals.
@@ -145,12 +147,17 @@ export async function benchEditor(): Promise<Record<string, unknown>> {
     await page.getByRole('button', { name: 'vod', exact: true }).click();
     await waitFor(async () => (await paintedHeatmapPixels(page)) > 500);
     const heatmapMs = Date.now() - openStarted;
-    await page.getByRole('button', { name: `Go to highlight ${RANGES}`, exact: true }).waitFor({ state: 'attached' });
+    // Proposals: the list's first row and the last range's handle on the timeline.
+    await page.getByRole('button', { name: 'Go to highlight 1', exact: true }).waitFor();
+    await page.getByRole('slider', { name: `Highlight ${RANGES} end`, exact: true }).waitFor({ state: 'attached' });
     const proposalsMs = Date.now() - openStarted;
 
     const n = RANGES / 2;
     const defaultZoom = await dragBoundary(page, n);
-    await page.getByRole('button', { name: `Go to highlight ${n}`, exact: true }).click();
+    // The playhead on that range, so the highest zoom (around the playhead) shows it.
+    await page.evaluate((t) => {
+      document.querySelector('video')!.currentTime = t;
+    }, ranges[n - 1]!.end);
     const zoomSlider = page.getByRole('slider', { name: 'Timeline zoom' });
     const maxZoom = (await zoomSlider.getAttribute('max')) ?? '1';
     await zoomSlider.fill(maxZoom);

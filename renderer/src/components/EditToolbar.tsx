@@ -37,11 +37,11 @@ export function EditToolbar() {
       >
         <span aria-hidden="true">↷</span>
       </button>
-      <button type="button" className="btn" onClick={addRangeAtPlayhead} title="N">
-        <span aria-hidden="true">+</span> Add highlight at playhead
+      <button type="button" className="btn" onClick={addRangeAtPlayhead} aria-label="Add highlight at playhead" title="Add a highlight at the playhead (N)">
+        <span aria-hidden="true">+</span> Add
       </button>
-      <button type="button" className="btn" onClick={splitRangeAtPlayhead} title="S">
-        <span aria-hidden="true">✂</span> Split at playhead
+      <button type="button" className="btn" onClick={splitRangeAtPlayhead} aria-label="Split at playhead" title="Split the highlight at the playhead (S)">
+        <span aria-hidden="true">✂</span> Split
       </button>
       <button
         type="button"
@@ -53,8 +53,8 @@ export function EditToolbar() {
         Delete
       </button>
       {preview ? (
-        <button type="button" className="btn btn-primary" onClick={stopPreview} title="Escape">
-          <span aria-hidden="true">■</span> Stop preview
+        <button type="button" className="btn btn-primary" onClick={stopPreview} title="Escape" aria-label="Stop preview">
+          <span aria-hidden="true">■</span> Stop
         </button>
       ) : (
         <button
@@ -62,16 +62,21 @@ export function EditToolbar() {
           className="btn"
           disabled={rangeCount === 0 || !playable}
           onClick={previewReel}
+          aria-label="Preview reel"
           title={playable ? 'Play only the highlights, in reel order (P)' : 'The video is not downloaded yet'}
         >
-          <span aria-hidden="true">▶▶</span> Preview reel
+          <span aria-hidden="true">▶▶</span> Preview
         </button>
       )}
       <span className="preview-status" role="status" aria-label="Preview">
         {preview ? (preview.single ? `Playing highlight ${preview.number}` : `Previewing highlight ${preview.number} of ${preview.count}`) : ''}
       </span>
-      <span className={`save-status save-${saveStatus}`} role="status">
-        {saveStatus === 'pending' ? 'Saving…' : saveStatus === 'saved' ? 'All changes saved' : saveStatus === 'error' ? 'Not saved' : ''}
+      <span
+        className={`save-status save-${saveStatus}`}
+        role="status"
+        title={saveStatus === 'saved' ? 'All changes are saved in the library' : undefined}
+      >
+        {saveStatus === 'pending' ? 'Saving…' : saveStatus === 'saved' ? 'Saved' : saveStatus === 'error' ? 'Not saved' : ''}
       </span>
       <button
         type="button"

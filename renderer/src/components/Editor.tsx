@@ -85,9 +85,9 @@ export function Editor() {
             title={project.name}
             playable={playable}
             placeholder={<VideoDownloadStatus project={project} />}
+            tools={<EditToolbar />}
             onVideo={setVideo}
           />
-          <EditToolbar />
           <HeatmapTimeline
             video={video}
             durationSec={probe.durationSec}

@@ -9,6 +9,7 @@ import RegionsPlugin from 'wavesurfer.js/plugins/regions';
 import type { Heatmap, TimeSpan, VodChapter, VodClip } from '../../../preload/contract';
 import { TimelineOverview } from './TimelineOverview';
 import { TimeRuler } from './TimeRuler';
+import { RangeLabels } from './RangeLabels';
 import { HeatmapTooltip } from './HeatmapTooltip';
 import { ThumbnailStrip } from './ThumbnailStrip';
 import { WaveformStrip } from './WaveformStrip';
@@ -41,7 +42,7 @@ interface HeatmapTimelineProps {
   mediaReady?: boolean;
 }
 
-const HEIGHT = 120;
+const HEIGHT = 100;
 
 export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emptyNote, projectId = null, mediaReady = true }: HeatmapTimelineProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -208,7 +209,10 @@ export function HeatmapTimeline({ video, durationSec, heatmap, marks = null, emp
       </div>
       <div className="timeline-body" ref={bodyRef}>
         {projectId !== null && mediaReady && durationSec > 0 && <ThumbnailStrip projectId={projectId} durationSec={durationSec} widthPx={bodyWidth} />}
-        <div ref={containerRef} className="timeline-waves" data-testid="timeline" />
+        <div className="timeline-waves-wrap">
+          <div ref={containerRef} className="timeline-waves" data-testid="timeline" />
+          {durationSec > 0 && <RangeLabels durationSec={durationSec} />}
+        </div>
         {projectId !== null && <HeatmapTooltip projectId={projectId} durationSec={durationSec} heatmap={heatmap} target={containerRef} />}
         {projectId !== null && mediaReady && durationSec > 0 && <WaveformStrip projectId={projectId} durationSec={durationSec} />}
         {durationSec > 0 && <TimeRuler durationSec={durationSec} />}

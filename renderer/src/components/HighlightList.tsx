@@ -2,7 +2,7 @@
 // it): number, start, end, length, score, its label. A row click seeks to the range's start and selects
 // it; the selected range and the one under the playhead are marked. A proposal shows what
 // kind of moment the chat says it was (tags) and, on "Why highlight N", the chat activity behind it.
-import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type HTMLAttributes } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type HTMLAttributes, type RefObject, type UIEvent } from 'react';
 import type { Highlight } from '../../../preload/contract';
 import { describeEvidence, tagLabel } from '../detection/evidence';
 import { formatScore, formatTime } from '../format';
@@ -69,6 +69,8 @@ export function HighlightList() {
   const total = highlights.reduce((sum, h) => sum + (h.end - h.start), 0);
   const filter = tags.includes(tagFilter) ? tagFilter : '';
   const shown = filter ? reel.filter((h) => h.tags.includes(filter)) : reel;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(scrollRef, shown.length, shown.findIndex((h) => h.id === selectedId));
 
   return (
     <section className="highlights" aria-labelledby="highlights-title">
@@ -101,7 +103,7 @@ export function HighlightList() {
             : 'No highlights yet. Attach chat and run detection, or add one at the playhead.'}
         </p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" ref={scrollRef} onScroll={rows.onScroll}>
           <table className="highlight-table" aria-label="Highlights in reel order">
             <thead>
               <tr>
@@ -116,7 +118,8 @@ export function HighlightList() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((h) => {
+              {rows.topPx > 0 && <tr className="spacer" aria-hidden="true" style={{ height: rows.topPx }} />}
+              {shown.slice(rows.from, rows.to).map((h) => {
                 const index = reel.indexOf(h);
                 return (
                   <HighlightRow
@@ -133,6 +136,7 @@ export function HighlightList() {
                   />
                 );
               })}
+              {rows.bottomPx > 0 && <tr className="spacer" aria-hidden="true" style={{ height: rows.bottomPx }} />}
             </tbody>
           </table>
         </div>
@@ -385,4 +389,53 @@ function WhyDetails({ evidence }: { evidence: NonNullable<Highlight['evidence']>
       )}
     </>
   );
+}
+
+/** Lists longer than this render only the rows in view (and a few around): 200 ranges' rows made every frame slow. */
+const VIRTUAL_FROM = 40;
+const OVERSCAN = 6;
+const DEFAULT_BLOCK_PX = 62;
+
+/**
+ * Which of `count` range blocks (two table rows each) to render for the scroll container: all of them
+ * for a short list; for a long one the blocks in view, with spacers standing in for the rest. The block
+ * height is measured from the rendered rows. The selected block is scrolled into view.
+ */
+function useVirtualRows(scrollRef: RefObject<HTMLDivElement | null>, count: number, selectedIndex: number) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportPx, setViewportPx] = useState(600);
+  const [blockPx, setBlockPx] = useState(DEFAULT_BLOCK_PX);
+  const virtual = count > VIRTUAL_FROM;
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !virtual) return;
+    const resize = new ResizeObserver(() => setViewportPx(el.clientHeight));
+    resize.observe(el);
+    const first = el.querySelector<HTMLTableRowElement>('tr.hl-row');
+    const meta = first?.nextElementSibling as HTMLElement | null;
+    const measured = (first?.offsetHeight ?? 0) + (meta?.offsetHeight ?? 0);
+    if (measured > 20 && Math.abs(measured - blockPx) > 2) setBlockPx(measured);
+    return () => resize.disconnect();
+  }, [scrollRef, virtual, blockPx, count]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !virtual || selectedIndex < 0) return;
+    const top = selectedIndex * blockPx;
+    if (top < el.scrollTop || top + blockPx > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+    }
+  }, [scrollRef, virtual, selectedIndex, blockPx]);
+
+  if (!virtual) return { from: 0, to: count, topPx: 0, bottomPx: 0, onScroll: undefined };
+  const from = Math.max(0, Math.floor(scrollTop / blockPx) - OVERSCAN);
+  const to = Math.min(count, Math.ceil((scrollTop + viewportPx) / blockPx) + OVERSCAN);
+  return {
+    from,
+    to,
+    topPx: from * blockPx,
+    bottomPx: (count - to) * blockPx,
+    onScroll: (e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop),
+  };
 }

@@ -14,10 +14,12 @@ interface PlayerProps {
   /** False while the video is not all here: the placeholder shows instead. */
   playable?: boolean;
   placeholder?: ReactNode;
+  /** Shown at the end of the transport bar (the editing toolbar). */
+  tools?: ReactNode;
   onVideo(video: HTMLVideoElement | null): void;
 }
 
-export function Player({ mediaId, durationSec, title, playable = true, placeholder, onVideo }: PlayerProps) {
+export function Player({ mediaId, durationSec, title, playable = true, placeholder, tools, onVideo }: PlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   // When the element is replaced (the download finished), the new one starts where the old one was.
   const carriedTime = useRef<{ mediaId: number; time: number } | null>(null);
@@ -71,6 +73,7 @@ export function Player({ mediaId, durationSec, title, playable = true, placehold
           <span aria-hidden="true">5⟳</span>
         </button>
         <TimeReadout durationSec={durationSec} />
+        {tools}
       </div>
     </section>
   );

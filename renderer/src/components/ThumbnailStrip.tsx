@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { getBridge } from '../bridge/getBridge';
 import { useTimelineView } from '../timeline/viewStore';
 
-const THUMB_WIDTH = 96;
+const THUMB_WIDTH = 78;
 const ASK_DELAY_MS = 150;
 
 interface Thumb {

@@ -1,6 +1,8 @@
 // Keeps wavesurfer's Regions in step with the store's ranges, and turns what the user does to a region
 // (drag a boundary, drag the body, keys on a boundary handle) into the same pure rules the buttons use.
 //
+// Regions carry no content: the Regions plugin re-measures every label against every other on each
+// update (forced layouts, O(n²) over 200 ranges), so the numbers are drawn by RangeLabels instead.
 // Regions are pooled by position in time order: region i always shows range i. Updating a region in
 // place (instead of removing and re-adding it) keeps keyboard focus on its handles and never interrupts
 // a drag in progress — the region being dragged is left alone until the drag ends.
@@ -12,6 +14,7 @@ import { applyDrag, deleteRange, setBoundary } from '../ranges/edit';
 import { keyTarget } from '../ranges/keyboard';
 import { boundaryBounds, type Limits, type Side } from '../ranges/limits';
 import type { EditIntent } from '../store/types';
+import { dragPreview } from './dragPreview';
 
 type Regions = InstanceType<typeof RegionsPlugin>;
 
@@ -46,28 +49,9 @@ function colorFor(h: Highlight, selected: boolean): string {
   return h.origin === 'auto' ? COLORS.auto : COLORS.manual;
 }
 
-function label(n: number): HTMLElement {
-  const el = document.createElement('span');
-  el.textContent = String(n);
-  el.className = 'region-label';
-  // Inline because the label lives in wavesurfer's shadow root, out of reach of the page's CSS.
-  Object.assign(el.style, {
-    display: 'inline-block',
-    padding: '1px 5px',
-    margin: '3px 0 0 8px',
-    font: '600 11px/1.3 system-ui, sans-serif',
-    color: '#0d1017',
-    background: 'rgba(255, 255, 255, 0.85)',
-    borderRadius: '3px',
-    pointerEvents: 'none',
-  });
-  return el;
-}
-
 export function bindRegions(options: RegionSyncOptions): RegionSync {
   const { regions } = options;
   const pool: Region[] = [];
-  const labels = new WeakMap<Region, string>();
   const decorated = new WeakSet<HTMLElement>();
   const written = new WeakMap<HTMLElement, string>();
   let dragging: Region | null = null;
@@ -156,7 +140,6 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
     const numbers = options.numbers();
     list.forEach((h, index) => {
       let region = pool[index];
-      const n = numbers.get(h.id) ?? index + 1;
       const color = colorFor(h, h.id === selectedId);
       if (!region) {
         region = regions.addRegion({
@@ -167,9 +150,7 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
           drag: true,
           resize: true,
           minLength: options.limits().minLengthSec,
-          content: label(n),
         });
-        labels.set(region, String(n));
         pool[index] = region;
       } else {
         if (region.id !== h.id) region.setOptions({ id: h.id });
@@ -177,10 +158,6 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
           region.setOptions({ start: h.start, end: h.end });
         }
         if (region.color !== color) region.setOptions({ color });
-        if (labels.get(region) !== String(n)) {
-          region.setOptions({ content: label(n) });
-          labels.set(region, String(n));
-        }
       }
       if (region !== dragging) setHandleValues(region, list, index, h.start, h.end, numbers);
     });
@@ -199,6 +176,7 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
     dragging = region;
     const moved = applyDrag(list, range.id, side, region.start, region.end, options.limits());
     const target = moved[index] ?? range;
+    dragPreview.setState({ id: range.id, start: target.start, end: target.end });
     // applyDrag returns the original when nothing moved; then the range's own values are the limit.
     if (region.start !== target.start || region.end !== target.end) {
       region.setOptions({ start: target.start, end: target.end });
@@ -209,6 +187,7 @@ export function bindRegions(options: RegionSyncOptions): RegionSync {
   const offUpdated = regions.on('region-updated', (region, side) => {
     const index = pool.indexOf(region);
     dragging = null;
+    dragPreview.setState(null, true);
     const list = options.highlights();
     const range = list[index];
     if (index < 0 || !range || range.id !== region.id) {

@@ -10,7 +10,7 @@ import type { Core } from '../../../main/core';
 import type { ExportLayout, ExportMode, Highlight, HighlightInput, Project } from '../../../preload/contract';
 import { clipPaths } from '../../../main/core/media/exportClips';
 import { makeWorkspace, openCore, waitForJob, type TestWorkspace } from '../../fixtures/core';
-import { makeTimeCodedVideo, sourceTimeOfAudio, sourceTimesOfFrames, TIME_CODED_FPS } from './timeCodedVideo';
+import { makeTimeCodedVideo, sourceTimeOfAudio, sourceTimesOfFrames, TIME_CODED_FPS } from '../../fixtures/timeCodedVideo';
 
 interface Run {
   from: number;

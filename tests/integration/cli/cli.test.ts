@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, probeFile, type TestWorkspace } from '../../fixtures/core';
 import { assertBuilt, runCli, startServe } from '../../fixtures/cli';
+import { expectedSourceTimes, makeTimeCodedVideo, sourceTimesOfFrames } from '../../fixtures/timeCodedVideo';
 
 let ws: TestWorkspace;
 let scratch: string;
@@ -68,6 +69,18 @@ describe('highlighter detect', () => {
 });
 
 describe('highlighter export', () => {
+  it('plays the ranges in the order given, not in time order', async () => {
+    const source = await makeTimeCodedVideo(20);
+    const out = join(scratch, 'ordered.mp4');
+    const r = await runCli(['export', '--video', source, '--ranges', '12-14,2-4', '--out', out, '--mode', 'accurate']);
+    expect(r.code, r.stderr).toBe(0);
+    const times = await sourceTimesOfFrames(out);
+    const expected = expectedSourceTimes([{ from: 12, to: 14 }, { from: 2, to: 4 }]);
+    expect(times).toHaveLength(expected.length);
+    // Each frame within a frame (and the grey's rounding) of where it should come from.
+    times.forEach((t, i) => expect(Math.abs(t - expected[i]!), `frame ${i}`).toBeLessThan(0.25));
+  });
+
   it('writes an accurate reel whose length is the sum of the ranges', async () => {
     const out = join(scratch, 'accurate.mp4');
     const r = await runCli(['export', '--video', ws.videoPath, '--ranges', '5-12.5,60-71.2', '--out', out, '--mode', 'accurate']);
