@@ -8,6 +8,8 @@ import { detectCommand } from './cli/detectCommand';
 import { downloadCommand } from './cli/downloadCommand';
 import { exportCommand } from './cli/exportCommand';
 import { serveCommand } from './cli/serveCommand';
+import { timelineCommand } from './cli/timelineCommand';
+import { timelineFormatNames, timelineFormatNamesText } from './core/timeline/formats';
 
 const HELP = `Highlighter ${pkg.version} — turn a long stream recording into a highlight reel.
 
@@ -21,10 +23,26 @@ Usage:
       {"highlights":[{"start","end","score"},...]}, best first.
       --chat-shift moves every message SEC seconds later (negative: earlier), for logs whose clock
       does not start with the video (UTC and IRC logs count from their first message).
-  highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode fast|accurate] [--separate]
-      Cut the ranges (seconds or h:mm:ss) out of the video into one reel. fast = stream copy with cuts
-      snapped to keyframes; accurate = re-encoded, frame-exact (default). --separate writes one file
-      per range instead, named after --out (reel.mp4 -> reel-01.mp4, reel-02.mp4, ...).
+  highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode smart|accurate|fast] [--separate]
+                     [--labels "a,b,..."] [--chapters] [--side-files]
+                     [--vertical crop|blur|split --crop X,Y,W,H [--crop2 X,Y,W,H]] [--preset source|1080p|720p]
+      Cut the ranges (seconds or h:mm:ss) out of the video into one reel. smart (default) = frame-exact, only the
+      frames up to the next keyframe re-encoded (default; falls back to accurate, saying why, where it
+      cannot cut exactly); accurate = all re-encoded, frame-exact; fast = stream copy with cuts snapped
+      to keyframes. --separate writes one file per range instead, named
+      after --out and the range's label (reel.mp4 -> reel-01-the-clutch.mp4, reel-02.mp4, ...).
+      --labels names the ranges, one per range (\\, for a comma in a label; empty for none).
+      --chapters puts one chapter per range into the reel and writes OUT.chapters.txt for YouTube.
+      --side-files writes the ranges as OUT.csv (start,end,label: LosslessCut imports it) and OUT.json.
+      --vertical crop|blur|split makes 1080x1920 (Shorts, TikTok, Reels): crop takes --crop X,Y,W,H (a
+      9:16 box in source pixels), blur puts the whole frame on a blurred fill, split stacks --crop (the
+      facecam) over --crop2 (the gameplay). --preset source|1080p|720p sets the size. Both re-encode
+      every frame (accurate mode).
+  highlighter timeline --video FILE --ranges "s-e,..." [--labels "a,b,..."] --format FORMAT --out FILE
+      Write the ranges, in this order, as a timeline another editor opens (nothing is rendered; it
+      points at the video by absolute path): fcpxml (Final Cut Pro, Resolve), xmeml (FCP 7 XML:
+      Premiere Pro, Resolve), edl (CMX 3600), otio (OpenTimelineIO), mlt (Shotcut) or kdenlive.
+      --labels names the clips, one per range (\\, for a comma in a label; empty for "Highlight N").
   highlighter download <url-or-id> --out DIR [--quality NAME] [--chat-only]
       Download a Twitch VOD: DIR/<id>.chat.json (TwitchDownloader format) and DIR/<id>.mp4 (source
       quality unless --quality names another, e.g. 720p60). Running it again resumes.
@@ -101,15 +119,62 @@ async function main(argv: string[]): Promise<void> {
         out: { type: 'string' },
         mode: { type: 'string' },
         separate: { type: 'boolean' },
+        labels: { type: 'string' },
+        chapters: { type: 'boolean' },
+        'side-files': { type: 'boolean' },
+        vertical: { type: 'string' },
+        crop: { type: 'string' },
+        crop2: { type: 'string' },
+        preset: { type: 'string' },
       });
       if (values.help) return void process.stdout.write(HELP);
       if (typeof values.video !== 'string' || typeof values.ranges !== 'string' || typeof values.out !== 'string') {
         usage('export needs --video FILE --ranges "s-e,..." --out FILE');
       }
-      const mode = ExportModeSchema.safeParse(values.mode ?? 'accurate');
-      if (!mode.success) usage(`--mode must be fast or accurate, got "${String(values.mode)}"`);
+      const mode = ExportModeSchema.safeParse(values.mode ?? 'smart');
+      if (!mode.success) usage(`--mode must be smart, accurate or fast, got "${String(values.mode)}"`);
       await exportCommand(
-        { video: values.video as string, ranges: values.ranges as string, out: values.out as string, mode: mode.data, separate: values.separate === true },
+        {
+          video: values.video as string,
+          ranges: values.ranges as string,
+          out: values.out as string,
+          mode: mode.data,
+          separate: values.separate === true,
+          labels: values.labels as string | undefined,
+          chapters: values.chapters === true,
+          sideFiles: values['side-files'] === true,
+          vertical: values.vertical as string | undefined,
+          crop: values.crop as string | undefined,
+          crop2: values.crop2 as string | undefined,
+          preset: values.preset as string | undefined,
+        },
+        process.stderr,
+      );
+      return;
+    }
+    case 'timeline': {
+      const { values } = parse({
+        video: { type: 'string' },
+        ranges: { type: 'string' },
+        labels: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      });
+      if (values.help) return void process.stdout.write(HELP);
+      if (typeof values.video !== 'string' || typeof values.ranges !== 'string' || typeof values.out !== 'string' || typeof values.format !== 'string') {
+        usage(`timeline needs --video FILE --ranges "s-e,..." --format ${timelineFormatNames.join('|')} --out FILE`);
+      }
+      if (!(timelineFormatNames as readonly string[]).includes(values.format as string)) {
+        usage(`--format must be ${timelineFormatNamesText()}, got "${String(values.format)}"`);
+      }
+      await timelineCommand(
+        {
+          video: values.video as string,
+          ranges: values.ranges as string,
+          labels: values.labels as string | undefined,
+          format: values.format as string,
+          out: values.out as string,
+        },
         process.stderr,
       );
       return;

@@ -251,7 +251,8 @@ export type Heatmap = z.infer<typeof HeatmapSchema>;
 export const WaveformSchema = z.object({ binSec: z.number(), peaks: z.array(z.number()), durationSec: z.number() });
 export type Waveform = z.infer<typeof WaveformSchema>;
 
-export const ExportModeSchema = z.enum(['fast', 'accurate']);
+/** smart: frame-exact cuts, only the frames up to the next keyframe re-encoded; accurate: all re-encoded; fast: stream copy at keyframes. */
+export const ExportModeSchema = z.enum(['smart', 'accurate', 'fast']);
 export type ExportMode = z.infer<typeof ExportModeSchema>;
 
 export const PlannedRangeSchema = z.object({
@@ -270,13 +271,99 @@ export type ExportLayout = z.infer<typeof ExportLayoutSchema>;
 
 /**
  * The file name of clip `n` (from 1) of `count` for a target file name: reel.mp4 → reel-01.mp4, at least
- * two digits and as many as `count` needs. The core names the files with it; the UI shows the names.
+ * two digits and as many as `count` needs; with a label, its slug follows the number (reel-01-the-clutch.mp4).
+ * The core names the files with it; the UI shows the names.
  */
-export function clipFileName(targetName: string, n: number, count: number): string {
+export function clipFileName(targetName: string, n: number, count: number, label?: string): string {
   const dot = targetName.lastIndexOf('.');
   const [base, ext] = dot > 0 ? [targetName.slice(0, dot), targetName.slice(dot)] : [targetName, ''];
-  return `${base}-${String(n).padStart(Math.max(2, String(count).length), '0')}${ext}`;
+  const slug = label ? fileNameSlug(label) : '';
+  return `${base}-${String(n).padStart(Math.max(2, String(count).length), '0')}${slug ? `-${slug}` : ''}${ext}`;
 }
+
+/** Longest slug in UTF-8 bytes: file names end at 255 bytes on most file systems, and the base needs room. */
+const SLUG_MAX_BYTES = 80;
+/** Names Windows reserves whatever the extension (CON, NUL, COM1, …). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/**
+ * A label as a safe piece of a file name on every system: letters, marks and digits of any script are
+ * kept (lower-cased); everything else (path separators, control characters, Windows' reserved
+ * `<>:"/\|?*`, dots, spaces) becomes single hyphens, none at either end; at most SLUG_MAX_BYTES bytes,
+ * never cutting a character. '' when nothing is left.
+ */
+export function fileNameSlug(label: string): string {
+  const words = label.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}_]+/gu, '-').replace(/^[-_]+|[-_]+$/g, '');
+  let slug = '';
+  let bytes = 0;
+  for (const char of words) {
+    const size = new TextEncoder().encode(char).length;
+    if (bytes + size > SLUG_MAX_BYTES) break;
+    slug += char;
+    bytes += size;
+  }
+  slug = slug.replace(/[-_]+$/, '');
+  return WINDOWS_RESERVED.test(slug) ? `${slug}_` : slug;
+}
+
+/** A box in source pixels (a 9:16 crop, the facecam or the gameplay of a split). */
+export const PixelBoxSchema = z.object({
+  x: z.number().int().nonnegative(),
+  y: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export type PixelBox = z.infer<typeof PixelBoxSchema>;
+
+/** A 1080×1920 frame for Shorts/TikTok/Reels: a 9:16 crop, the whole frame on a blurred fill, or two boxes stacked. */
+export const VerticalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('crop'), box: PixelBoxSchema }),
+  z.object({ kind: z.literal('blur') }),
+  z.object({ kind: z.literal('split'), top: PixelBoxSchema, bottom: PixelBoxSchema }),
+]);
+export type Vertical = z.infer<typeof VerticalSchema>;
+
+export const ExportPresetSchema = z.enum(['source', '1080p', '720p']);
+export type ExportPreset = z.infer<typeof ExportPresetSchema>;
+
+/**
+ * Everything one export is asked to do; the API and the CLI both hand it to the core's one dispatcher.
+ * Re-encoding options (vertical, a preset other than source, crossfade, loudness) need the frames
+ * decoded, so with them the mode that runs is accurate whatever `mode` says (the result says so).
+ */
+export const ExportSpecSchema = z.object({
+  mode: ExportModeSchema.default('smart'),
+  layout: ExportLayoutSchema.default('reel'),
+  vertical: VerticalSchema.nullable().default(null),
+  preset: ExportPresetSchema.default('source'),
+  /** x264 CRF of re-encoded parts (lower is better; 20 is visually transparent). */
+  quality: z.number().int().min(0).max(51).default(20),
+  /** Crossfade between ranges of a reel, 0 (none) to 2 s. */
+  crossfadeSec: z.number().min(0).max(2).default(0),
+  /** Normalise the loudness to −14 LUFS (what YouTube plays at). */
+  loudnorm: z.boolean().default(false),
+  /** MP4 chapters (one per range) and a YouTube chapter file beside the reel. */
+  chapters: z.boolean().default(false),
+  /** The ranges as CSV (start,end,label) and JSON beside the output. */
+  sideFiles: z.boolean().default(false),
+});
+export type ExportSpec = z.infer<typeof ExportSpecSchema>;
+
+/**
+ * A timeline another editor opens (nothing is rendered): FCPXML 1.10 (Final Cut Pro, DaVinci Resolve),
+ * FCP 7 XML (Premiere Pro, Resolve), CMX 3600 EDL, OpenTimelineIO, MLT XML (Shotcut), Kdenlive project.
+ */
+export const TimelineFormatSchema = z.enum(['fcpxml', 'xmeml', 'edl', 'otio', 'mlt', 'kdenlive']);
+export type TimelineFormatName = z.infer<typeof TimelineFormatSchema>;
+
+/** The export dialog's last settings: this project's if it has exported before, else the last export's. */
+export const ExportSettingsSchema = z.object({
+  spec: ExportSpecSchema,
+  /** This project's last export path (null: none yet). */
+  outPath: z.string().nullable(),
+  timelineFormat: TimelineFormatSchema,
+});
+export type ExportSettings = z.infer<typeof ExportSettingsSchema>;
 
 export const ExportPlanSchema = z.object({
   mode: ExportModeSchema,
@@ -430,9 +517,20 @@ export const methods = {
   planExport: { args: projectId.extend({ mode: ExportModeSchema }), result: ExportPlanSchema },
   /**
    * Exports the project's ranges as a job: one reel at `outPath`, or with layout 'clips' one file per
-   * range named after it (reel.mp4 → reel-01.mp4, reel-02.mp4, …; a failed or cancelled set leaves none).
+   * range named after it and its label (reel.mp4 → reel-01-the-clutch.mp4, reel-02.mp4, …; a failed or
+   * cancelled set leaves none). The other ExportSpec fields are optional (their defaults): `chapters` puts
+   * MP4 chapters in the reel and writes reel.chapters.txt (YouTube), `sideFiles` reel.csv and reel.json.
+   * Re-encoding options (vertical, a preset other than source, crossfade, loudnorm, a quality other than
+   * 20 outside fast mode) are refused with BAD_ARGUMENTS for now; so are chapters with layout 'clips'.
    */
-  startExport: { args: projectId.extend({ outPath: path, mode: ExportModeSchema, layout: ExportLayoutSchema.default('reel') }), result: JobSchema },
+  startExport: { args: projectId.extend({ outPath: path, ...ExportSpecSchema.shape, mode: ExportModeSchema }), result: JobSchema },
+  /**
+   * Writes the project's ranges, in reel order and named by their labels, as a timeline for another
+   * editor at `outPath` (complete or not at all). It points at the project's video by absolute path.
+   */
+  exportTimeline: { args: projectId.extend({ format: TimelineFormatSchema, outPath: path }), result: z.object({ outPath: z.string() }) },
+  /** What the export dialog starts from: the settings of this project's last export, else of the last export. */
+  exportDefaults: { args: projectId, result: ExportSettingsSchema },
   cancelJob: { args: z.object({ jobId: z.number().int().positive() }), result: JobSchema },
   listJobs: { args: z.object({}), result: z.array(JobSchema) },
   /** Native dialogs; only where AppInfo.dialogs is true. Resolves to null when the user cancels. */

@@ -7,10 +7,12 @@ import type { CoreContext } from './context';
 import { appHandlers } from './api/app';
 import { chatHandlers } from './api/chat';
 import { exportHandlers } from './api/export';
+import { exportSettingsHandlers } from './api/exportSettings';
 import { highlightHandlers } from './api/detection';
 import { projectHandlers } from './api/projects';
 import { removalHandlers } from './api/removal';
 import { timelineHandlers } from './api/timeline';
+import { timelineExportHandlers } from './api/timelineExport';
 import { twitchHandlers } from './api/twitch';
 
 export function createApi(ctx: CoreContext): HighlighterApi {
@@ -21,8 +23,10 @@ export function createApi(ctx: CoreContext): HighlighterApi {
     ...chatHandlers(ctx),
     ...highlightHandlers(ctx),
     ...exportHandlers(ctx),
+    ...exportSettingsHandlers(ctx),
     ...twitchHandlers(ctx),
     ...timelineHandlers(ctx),
+    ...timelineExportHandlers(ctx),
   } satisfies HighlighterApi;
 
   const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>;

@@ -8,3 +8,14 @@ const CONTROL = /[\p{Cc}\u2028\u2029]+/gu;
 export function cleanLabel(label: string): string {
   return label.replace(CONTROL, ' ').trim();
 }
+
+/**
+ * A detector tag as the user reads it ('clip-it' → 'clip it'), as the renderer shows it: for chapter
+ * titles and side files, which name a range by its tags when it has no label.
+ */
+export function tagLabel(tag: string): string {
+  return Array.from(cleanLabel(tag.replace(/[-_]+/g, ' ')).replace(/\s+/g, ' '))
+    .slice(0, 32)
+    .join('')
+    .trim();
+}

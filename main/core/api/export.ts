@@ -1,20 +1,19 @@
-// Export: plan the cuts (keyframe-snapped in fast mode) and run the reel export as a job.
+// Export: plan the cuts (keyframe-snapped in fast mode) and run the export as a job, through the one
+// dispatcher the CLI uses too (core/export/dispatch.ts), with the project's labels and tags.
 import { access, constants, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { ExportLayout, ExportMode, ExportPlan, HighlighterApi, Project } from '../../../preload/contract';
+import { ExportSpecSchema, type ExportLayout, type ExportMode, type ExportPlan, type ExportSpec, type HighlighterApi, type Project } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { cached, type CoreContext } from '../context';
+import { checkSpec, dispatchExport, exportOutputs, needsRender, type DispatchResult, type ExportSource, type RangeNames } from '../export/dispatch';
 import type { JobContext, JobHandler } from '../jobs/queue';
-import { clipPaths, exportClips } from '../media/exportClips';
 import { planExport } from '../media/exportPlan';
-import type { ProgressFn } from '../progress';
-import { outputFormatFor } from '../media/exportArgs';
-import { exportReel, removeExportLeftovers } from '../media/exportReel';
+import { removeExportLeftovers } from '../media/exportReel';
 import { readKeyframeTimes } from '../media/keyframes';
-import { exportFromSegments } from '../twitch/segmentExport';
 import { vodPaths } from '../twitch/vodFiles';
 import { loadProject } from './loadProject';
 import { accessFor, playlistFor } from './vodJobs';
+import { rememberExport } from './exportSettings';
 
 export interface ExportJobParams {
   projectId: number;
@@ -26,6 +25,15 @@ export interface ExportJobParams {
   vod?: { vodId: string; quality: string };
   /** One reel (default), or one file per range named after outPath (reel-01.mp4, …). */
   layout?: ExportLayout;
+  /** The rest of what was asked (chapters, side files, …); absent in jobs stored by older versions. */
+  spec?: ExportSpec;
+  /** Label and tags of each planned range, in plan order. */
+  names?: RangeNames[];
+}
+
+/** The job's spec: what was stored, with the plan's mode and the layout it was titled with. */
+function specOf(params: ExportJobParams): ExportSpec {
+  return ExportSpecSchema.parse({ ...params.spec, mode: params.plan.mode, layout: params.layout ?? 'reel' });
 }
 
 /** The VOD behind the project when its video is not (fully) on disk yet. */
@@ -56,12 +64,9 @@ async function planFor(ctx: CoreContext, project: Project, mode: ExportMode): Pr
   return planExport({ ranges: project.highlights, mode, durationSec: media.probe.durationSec, keyframes });
 }
 
-async function checkTarget(outPath: string, videoPath: string): Promise<void> {
+async function checkTarget(spec: ExportSpec, outPath: string, videoPath: string): Promise<void> {
   // Refused here, before a job exists, rather than when the job starts.
-  outputFormatFor(outPath);
-  if (resolve(outPath) === resolve(videoPath)) {
-    throw new AppError('BAD_ARGUMENTS', 'The reel cannot overwrite the source video; choose another file name.');
-  }
+  checkSpec(spec, outPath, videoPath);
   const folder = dirname(outPath);
   const folderInfo = await stat(folder).catch(() => null);
   if (!folderInfo?.isDirectory()) throw new AppError('OUTPUT_UNWRITABLE', `The folder "${folder}" does not exist.`);
@@ -70,55 +75,46 @@ async function checkTarget(outPath: string, videoPath: string): Promise<void> {
   });
 }
 
-async function exportVodRanges(
-  ctx: CoreContext,
-  params: ExportJobParams,
-  vod: { vodId: string; quality: string },
-  plan: ExportPlan,
-  outPath: string,
-  signal: AbortSignal,
-  onProgress: ProgressFn,
-): Promise<{ outPath: string; durationSec: number; commandLines: string[] }> {
-  const playlist = await playlistFor(ctx, vod.vodId, vod.quality, signal);
-  const access = accessFor(ctx);
-  const result = await exportFromSegments({
-    playlist,
-    segmentsDir: vodPaths(ctx.library.dataDir, vod.vodId).segments(vod.quality),
-    ranges: plan.ranges.map((r) => ({ start: r.start, end: r.end })),
-    mode: plan.mode,
-    outPath,
-    hasAudio: params.hasAudio,
-    signal,
-    onProgress,
+/** One reel, or one file per range, and the extras: the dispatcher decides. */
+async function runExport(ctx: CoreContext, params: ExportJobParams, job: JobContext): Promise<DispatchResult> {
+  let source: ExportSource;
+  if (params.vod) {
+    const { vodId, quality } = params.vod;
+    source = {
+      kind: 'vod',
+      name: params.videoPath,
+      hasAudio: params.hasAudio,
+      playlist: await playlistFor(ctx, vodId, quality, job.signal),
+      segmentsDir: vodPaths(ctx.library.dataDir, vodId).segments(quality),
+      ...accessFor(ctx).retry,
+    };
+  } else {
+    source = { kind: 'file', videoPath: params.videoPath, hasAudio: params.hasAudio };
+  }
+  return dispatchExport({
+    spec: specOf(params),
+    source,
+    plan: params.plan,
+    names: params.names,
+    outPath: params.outPath,
+    signal: job.signal,
+    onProgress: job.progress,
     env: ctx.env,
-    ...access.retry,
   });
-  return { outPath: result.outPath, durationSec: result.durationSec, commandLines: result.commandLines };
 }
 
-/** One reel, or one file per range: the same cut either way. */
-function runExport(ctx: CoreContext, params: ExportJobParams, job: JobContext) {
-  const exportOne = (plan: ExportPlan, outPath: string, onProgress: ProgressFn) =>
-    params.vod
-      ? exportVodRanges(ctx, params, params.vod, plan, outPath, job.signal, onProgress)
-      : exportReel({ videoPath: params.videoPath, plan, outPath, hasAudio: params.hasAudio, signal: job.signal, onProgress, env: ctx.env });
-  return params.layout === 'clips'
-    ? exportClips(params.plan, params.outPath, exportOne, job.progress)
-    : exportOne(params.plan, params.outPath, job.progress);
+/** Every file an export job writes (the reel or each clip, then its side files). */
+function outputsOf(params: ExportJobParams): { videos: string[]; sideFiles: string[] } {
+  return exportOutputs(specOf(params), params.plan, params.outPath, params.names);
 }
 
-/** Every file an export job writes (the reel, or each clip). */
-function outputsOf(params: ExportJobParams): string[] {
-  return params.layout === 'clips' ? clipPaths(params.outPath, params.plan.ranges.length) : [params.outPath];
-}
-
-export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, { outPath: string; outPaths?: string[]; durationSec: number; commandLines: string[] }> {
+export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, DispatchResult> {
   return {
     kind: 'export',
     concurrency: 1,
     title: (params) => {
       if (params.layout !== 'clips') return `Export ${params.outPath}`;
-      const paths = outputsOf(params);
+      const paths = outputsOf(params).videos;
       return `Export ${paths.length} clips ${paths[0]}${paths.length > 1 ? ` … ${basename(paths.at(-1)!)}` : ''}`;
     },
     run: (params, job) => runExport(ctx, params, job),
@@ -126,7 +122,8 @@ export function exportJob(ctx: CoreContext): JobHandler<ExportJobParams, { outPa
     // complete files, kept: which of the files with those names it wrote is not known any more, and a
     // user's older file of the same name must not be deleted for it.)
     cleanup: async (params) => {
-      await Promise.all(outputsOf(params).map((path) => removeExportLeftovers(path)));
+      // The nominal target too: a reel with extras (or clips with side files) is made in its hidden parts folder.
+      await Promise.all([params.outPath, ...outputsOf(params).videos].map((path) => removeExportLeftovers(path)));
     },
   };
 }
@@ -139,11 +136,13 @@ export function exportHandlers(
       return planFor(ctx, loadProject(ctx, projectId), mode);
     },
 
-    async startExport({ projectId, outPath, mode, layout }) {
+    async startExport({ projectId, outPath, ...asked }) {
+      const spec = ExportSpecSchema.parse(asked);
       const project = loadProject(ctx, projectId);
       const target = resolve(outPath);
-      await checkTarget(target, project.media.path);
-      const plan = await planFor(ctx, project, mode);
+      await checkTarget(spec, target, project.media.path);
+      // A look (vertical, preset, crossfade, loudness) re-encodes every frame: exact cuts, an accurate plan.
+      const plan = await planFor(ctx, project, needsRender(spec) ? 'accurate' : spec.mode);
       const vod = undownloadedVod(ctx, projectId);
       const params: ExportJobParams = {
         projectId,
@@ -152,9 +151,14 @@ export function exportHandlers(
         hasAudio: project.media.probe.audio !== null,
         plan,
         ...(vod ? { vod: { vodId: vod.vodId, quality: vod.quality } } : {}),
-        layout,
+        layout: spec.layout,
+        spec,
+        // The plan keeps the highlights' order and number: range i is highlight i.
+        names: project.highlights.map((h) => ({ label: h.label, tags: h.tags })),
       };
-      return ctx.queue.enqueue('export', params, { projectId });
+      const job = await ctx.queue.enqueue('export', params, { projectId });
+      rememberExport(ctx, projectId, spec, target);
+      return job;
     },
 
     async cancelJob({ jobId }) {

@@ -12,6 +12,7 @@ import { isTerminal } from '../jobs/queue';
 import { vodPaths } from '../twitch/vodFiles';
 import { removeProjectThumbnails } from './projectThumbnails';
 import { removeTimelineCaches } from './timeline';
+import { exportSettingsKey } from './exportSettings';
 
 function requireProject(ctx: CoreContext, projectId: number) {
   const row = ctx.library.projects.get(projectId);
@@ -93,6 +94,7 @@ export function removalHandlers(ctx: CoreContext): Pick<HighlighterApi, 'describ
       refuseWhileBusy(ctx, projectId, name);
       const { mediaId, mediaRemoved } = ctx.library.removeProjectRows(projectId);
       forgetCached(ctx, projectId, mediaRemoved ? mediaId : null);
+      ctx.library.settings.set(exportSettingsKey(projectId), undefined);
 
       const removedFiles = await deleteAll(folder?.files ?? []);
       if (folder) await rmdir(folder.dir).catch(() => undefined); // only if nothing else is left in it

@@ -10,9 +10,11 @@
 // audio run to the cut end. Timestamps cannot pick the packets either: the filter sees them in a time
 // base that depends on the ffmpeg version and the output container. Byte positions are exact, and
 // `outpoint` only has to read far enough (readAheadSec) for every wanted packet to come through.
-import { secs } from './exportArgs';
 import { TIME_TOLERANCE_SEC } from './exportPlan';
+import { secs, type ByteSpan, type CopySegment } from './ffmpegTime';
 import { csvFields } from './keyframes';
+
+export type { ByteSpan, CopySegment } from './ffmpegTime';
 
 export type StreamKind = 'video' | 'audio' | 'other';
 
@@ -35,23 +37,6 @@ export interface PacketListing {
   /** Streams besides the first video and the first audio one (more audio tracks, timecode, data…). */
   extraStreams: number;
   packets: ListedPacket[];
-}
-
-/** Bytes [from, to) of the source; `to` null = to the end of the file. */
-export interface ByteSpan {
-  from: number;
-  to: number | null;
-}
-
-/** One ffconcat entry plus the packets to keep from it. */
-export interface CopySegment {
-  /** ffconcat `inpoint`/`outpoint`: the file's own timeline, start time included. */
-  inpointSec: number;
-  outpointSec: number | null;
-  /** ffconcat `duration`: where the next entry starts, so the joins cannot drift. */
-  durationSec: number;
-  video: ByteSpan;
-  audio: ByteSpan | null;
 }
 
 export type CutMap =

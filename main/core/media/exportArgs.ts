@@ -4,8 +4,8 @@
 import { extname } from 'node:path';
 import type { PlannedRange } from '../../../preload/contract';
 import { AppError } from '../errors';
-import type { ByteSpan, CopySegment } from './cutMap';
 import { TIME_TOLERANCE_SEC } from './exportPlan';
+import { ffconcatQuote, secs, type ByteSpan, type CopySegment } from './ffmpegTime';
 
 /** Every run: overwrite our own temporary target, no banner, never read stdin, machine-readable progress. */
 export const COMMON_ARGS = ['-y', '-hide_banner', '-nostdin', '-progress', 'pipe:1', '-nostats'] as const;
@@ -39,12 +39,6 @@ function containerArgs(format: OutputFormat, outPath: string): string[] {
   return [...(format === 'matroska' ? [] : ['-movflags', '+faststart']), '-f', format, outPath];
 }
 
-/** Seconds as ffmpeg reads them: plain decimal, microsecond precision, no exponent. */
-export function secs(value: number): string {
-  const fixed = Math.max(0, value).toFixed(6);
-  return fixed.replace(/\.?0+$/, '') || '0';
-}
-
 /**
  * How far before a cut accurate mode has to seek. MP4/MOV, Matroska and AVI have an index, so seeking
  * lands on the keyframe before the cut and decoding from there is exact: 0. MPEG-TS (and other formats
@@ -71,7 +65,9 @@ export interface AccurateArgsInput {
  * Accurate mode, one ffmpeg run: each range is its own input (`-ss -t` before `-i` seeks fast and, when
  * re-encoding, decodes from the keyframe and drops frames before the start, so the cut is frame-exact);
  * the concat filter joins them. Each segment's timestamps are reset to 0 first, otherwise a range that
- * starts between two frames leaves a gap the constant-rate muxer fills with a duplicated frame.
+ * starts between two frames leaves a gap the constant-rate muxer fills with a duplicated frame. The end
+ * is trimmed by time too: `-t` counts from the first frame kept, which for a range that starts between
+ * two frames lies after the start, and would let a frame shown at the end in.
  */
 export function accurateExportArgs(input: AccurateArgsInput): string[] {
   const ranges = input.ranges.filter((r) => r.cutEnd > r.cutStart);
@@ -97,16 +93,16 @@ export function accurateExportArgs(input: AccurateArgsInput): string[] {
 }
 
 /**
- * `trims[i]`: the part of input i to keep, in that input's own timestamps, when it was seeked early
- * (preroll). `end` is absolute because `-t`/`duration` count from the first decoded frame, which after
- * an inexact seek is not the seek point.
+ * `trims[i]`: the part of input i to keep, in that input's own timestamps (0 = its seek point). `end` is
+ * absolute because `-t`/`duration` count from the first decoded frame, which after an inexact seek, or
+ * a seek between two frames, is not the seek point; `start` matters when it was seeked early (preroll).
  */
 export function concatFilter(count: number, hasAudio: boolean, trims: readonly ({ start: number; end: number } | null)[] = []): string {
   const chains: string[] = [];
   let pads = '';
   for (let i = 0; i < count; i++) {
     const t = trims[i];
-    const keep = t && t.start > 0 ? `start=${secs(t.start)}:end=${secs(t.end)},` : '';
+    const keep = t ? `${t.start > 0 ? `start=${secs(t.start)}:` : ''}end=${secs(t.end)},` : '';
     chains.push(`[${i}:v:0]${keep ? `trim=${keep}` : ''}setpts=PTS-STARTPTS[v${i}]`);
     pads += `[v${i}]`;
     if (hasAudio) {
@@ -262,11 +258,6 @@ export function fastConcatArgs(input: { listPath: string; hasAudio: boolean; out
     'copy',
     ...containerArgs(input.format, input.outPath),
   ];
-}
-
-/** ffconcat quoting: single quotes, a quote inside written as '\'' (like a shell). */
-export function ffconcatQuote(path: string): string {
-  return `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 // ---- Plain reference commands for the benchmark: what a user would type by hand for the same cut. ----

@@ -29,7 +29,7 @@ export function planExport(input: PlanInput): ExportPlan {
   const ranges = validateRanges(input.ranges, durationSec);
 
   let planned: PlannedRange[];
-  if (mode === 'accurate') {
+  if (mode !== 'fast') {
     planned = ranges.map((r) => ({ start: r.start, end: r.end, cutStart: r.start, cutEnd: r.end }));
   } else {
     if (!input.keyframes) throw new AppError('BAD_ARGUMENTS', 'Fast export needs the keyframe times of the video.');

@@ -8,10 +8,13 @@
 // else listed by ffprobe. Otherwise, e.g. for MPEG-TS, whose audio packets have no byte positions of
 // their own, each range is copied by its own run and the parts are joined. Either way the reel plays
 // the ranges in the plan's order (the reel order), which need not be time order.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ExportPlan, PlannedRange } from '../../../preload/contract';
+//
+// Smart mode (smart/smartExport.ts) re-encodes only the frames between each cut and the nearest keyframe
+// inside the range and copies the rest; its pieces live in the parts folder too. When a smart cut is not
+// safe for the file it says why, and the reel is exported in accurate mode (ranAs, fallbackReason).
+import { mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ExportMode, ExportPlan, PlannedRange } from '../../../preload/contract';
 import { AppError, throwIfCancelled } from '../errors';
 import type { ProgressFn } from '../progress';
 import { readContainerDuration } from './containerDuration';
@@ -34,6 +37,8 @@ import { requireFfmpeg } from './ffmpegPaths';
 import { readCutInfo } from './keyframes';
 import { readMp4Listing } from './mp4Index';
 import { FfmpegExitError, runFfmpeg } from './runFfmpeg';
+import { SmartFallback, smartExport } from './smart/smartExport';
+import { reserveTempFile } from './tempFile';
 
 export interface ExportReelOptions {
   videoPath: string;
@@ -51,6 +56,10 @@ export interface ExportReelResult {
   durationSec: number;
   /** Every ffmpeg command run, copy-pasteable, for the "last commands" view and bug reports. */
   commandLines: string[];
+  /** The mode that ran: the plan's, or accurate when smart cutting was not possible. */
+  ranAs: ExportMode;
+  /** Why smart mode fell back to accurate (for the user). */
+  fallbackReason?: string;
 }
 
 export async function exportReel(opts: ExportReelOptions): Promise<ExportReelResult> {
@@ -74,10 +83,12 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
   const report = opts.onProgress ?? (() => undefined);
 
   let workDir: string | null = null;
+  let ranAs: ExportMode = plan.mode;
+  let fallbackReason: string | undefined;
   try {
     report({ fraction: 0, detail: `range 1 of ${cuts.length}`, etaSec: null });
     const toProgress = (p: FfmpegProgress) => report(runProgress(p, cuts, plan.durationSec));
-    if (plan.mode === 'accurate') {
+    const accurate = async () => {
       const info = await readCutInfo(opts.videoPath, { signal, env: opts.env });
       const args = accurateExportArgs({
         videoPath: opts.videoPath,
@@ -88,6 +99,37 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
         prerollSec: seekPrerollSec(info),
       });
       await run(ffmpegPath, args, toProgress);
+    };
+    if (plan.mode === 'smart') {
+      // Smart mode's pieces live in the parts folder; when it cannot cut exactly, accurate mode does.
+      workDir = await mkdtemp(join(dirname(outPath), `.${basename(outPath)}.parts-`));
+      const smartDir = workDir;
+      try {
+        await smartExport({
+          videoPath: opts.videoPath,
+          cuts,
+          hasAudio: opts.hasAudio,
+          outPath: tempPath,
+          format,
+          workDir: smartDir,
+          ffmpegPath,
+          run: async (bin, args, runOpts) => {
+            const result = await runFfmpeg(bin, args, { signal: runOpts?.signal ?? signal, onProgress: runOpts?.onProgress });
+            commandLines.push(result.commandLine);
+          },
+          report,
+          signal,
+          env: opts.env,
+        });
+      } catch (error) {
+        if (!(error instanceof SmartFallback)) throw error;
+        ranAs = 'accurate';
+        fallbackReason = error.reason;
+        report({ fraction: 0, detail: 'smart cut not possible: exporting in accurate mode', etaSec: null });
+        await accurate();
+      }
+    } else if (plan.mode === 'accurate') {
+      await accurate();
     } else {
       const { map, listing } = await mapCuts(opts, cuts);
       workDir = await mkdtemp(join(dirname(outPath), `.${basename(outPath)}.parts-`));
@@ -122,7 +164,7 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
 
   report({ fraction: 1, detail: null, etaSec: 0 });
   const durationSec = (await readContainerDuration(outPath)) ?? (await readDuration(ffprobePath, outPath)) ?? plan.durationSec;
-  return { outPath, durationSec, commandLines };
+  return { outPath, durationSec, commandLines, ranAs, ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
 }
 
 /**
@@ -249,32 +291,6 @@ export function runProgress(p: FfmpegProgress, cuts: readonly PlannedRange[], to
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
-}
-
-/**
- * Creates the hidden temporary file (`.reel.mp4.partial-1a2b3c4d.mp4`) in the target's folder. Creating
- * it here rather than leaving that to ffmpeg turns a missing or read-only folder into a clear error
- * before any work starts.
- */
-async function reserveTempFile(outPath: string): Promise<string> {
-  const folder = dirname(outPath);
-  const target = await stat(outPath).catch(() => null);
-  if (target?.isDirectory()) throw new AppError('OUTPUT_UNWRITABLE', `"${outPath}" is a folder; choose a file name for the reel.`);
-  const tempPath = join(folder, `.${basename(outPath)}.partial-${randomBytes(4).toString('hex')}${extname(outPath)}`);
-  try {
-    const handle = await open(tempPath, 'wx');
-    await handle.close();
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' || code === 'ENOTDIR'
-        ? 'the folder does not exist'
-        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-          ? 'permission denied'
-          : (cause as Error).message;
-    throw new AppError('OUTPUT_UNWRITABLE', `Cannot write the reel to "${folder}": ${why}.`, { cause });
-  }
-  return tempPath;
 }
 
 /** Removes what an export of `outPath` cut short by a crash left behind: its temporary file and parts. */

@@ -16,10 +16,12 @@ export interface RunOptions {
   onProgress?: (progress: FfmpegProgress) => void;
   /** Called for each stdout line (long ffprobe listings); stdout is then not kept in memory. */
   onLine?: (line: string) => void;
+  /** Called with each raw stdout chunk (decoded PCM), so hours of samples never sit in memory. */
+  onData?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
-  /** Whole stdout, only when neither onProgress nor onLine consumed it. */
+  /** Whole stdout, only when no onProgress, onLine or onData consumed it. */
   stdout: string;
   stderrTail: string;
   commandLine: string;
@@ -41,7 +43,7 @@ export class FfmpegExitError extends Error {
 const STDERR_TAIL_CHARS = 16_000;
 
 export function runFfmpeg(bin: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  const { signal, onProgress, onLine } = opts;
+  const { signal, onProgress, onLine, onData } = opts;
   const tool = toolName(bin);
   const commandLine = formatCommandLine(bin, args);
   if (signal?.aborted) return Promise.reject(cancelled());
@@ -70,20 +72,22 @@ export function runFfmpeg(bin: string, args: readonly string[], opts: RunOptions
       }
     };
 
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
+    if (!onData) child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string | Buffer) => {
+      if (onData) return guarded(() => onData(chunk as Buffer));
+      const text = chunk as string;
       if (progress && onProgress) {
         guarded(() => {
-          for (const p of progress.push(chunk)) onProgress(p);
+          for (const p of progress.push(text)) onProgress(p);
         });
       } else if (onLine) {
-        const lines = (lineRest + chunk).split('\n');
+        const lines = (lineRest + text).split('\n');
         lineRest = lines.pop() ?? '';
         guarded(() => {
           for (const line of lines) onLine(line.replace(/\r$/, ''));
         });
       } else {
-        stdout += chunk;
+        stdout += text;
       }
     });
     child.stderr.setEncoding('utf8');

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { AppError } from '../errors';
-import { secs } from './exportArgs';
+import { secs } from './ffmpegTime';
 import { requireFfmpeg } from './ffmpegPaths';
 import { runFfmpeg } from './runFfmpeg';
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAppError } from '../errors';
-import { secs } from './exportArgs';
+import { secs } from './ffmpegTime';
 import { requireFfmpeg } from './ffmpegPaths';
 import { runFfmpeg } from './runFfmpeg';
 import { THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH } from './thumbnail';

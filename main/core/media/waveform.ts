@@ -10,10 +10,10 @@
 import { availableParallelism } from 'node:os';
 import { throwIfCancelled } from '../errors';
 import { runAllOrStop } from './runAllOrStop';
+import { runFfmpeg } from './runFfmpeg';
 import type { ProgressFn } from '../progress';
 import { requireFfmpeg } from './ffmpegPaths';
 import { planSegments, type Segment } from './loudness';
-import { streamFfmpeg } from './streamFfmpeg';
 
 export const WAVEFORM_RATE = 8000;
 /** Finest bin; longer videos get wider bins so the array stays at most MAX_WAVEFORM_BINS long. */
@@ -133,7 +133,7 @@ export async function readWaveformPeaks(path: string, durationSec: number, opts:
   };
 
   await runAllOrStop(reads, opts.signal, (read, i, signal) =>
-    streamFfmpeg(ffmpegPath, waveformArgs(path, read), {
+    runFfmpeg(ffmpegPath, waveformArgs(path, read), {
       signal,
       onData: (chunk) => {
         folders[i]!.push(chunk);

@@ -1,5 +1,5 @@
 // The ffconcat list that joins a VOD's segments, and the ffmpeg command that reads it. Pure.
-import { ffconcatQuote, secs } from '../media/exportArgs';
+import { ffconcatQuote, secs } from '../media/ffmpegTime';
 
 export interface ConcatEntry {
   /** Absolute, or relative to the list's folder. */

@@ -1,7 +1,7 @@
 // The pure parts of joining an fMP4 VOD (fmp4Join.ts runs them): local HLS playlists over the
 // downloaded files, how the segments split into pieces, the ffmpeg/ffprobe commands, and how ffprobe's
 // packet listing of one segment is read.
-import { ffconcatQuote, secs } from '../media/exportArgs';
+import { ffconcatQuote, secs } from '../media/ffmpegTime';
 import { audioParamsOf, ffmpegSeconds, silenceStreamMaps, type AudioParams, type FfprobeStreamJson, type SegmentStreams, type SilenceSpan } from './segmentStreams';
 import type { VodSegment } from './types';
 

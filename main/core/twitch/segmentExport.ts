@@ -2,13 +2,20 @@
 // chosen ranges are fetched, joined into a short "sparse" copy of the VOD, and the reel is cut from that
 // with the ordinary export. Cutting 10 minutes out of an 8-hour VOD then costs 10 minutes of download
 // (plus, for fMP4 VODs, the init segment, fetched once and kept with the segments).
+//
+// The copy's timeline is the VOD's with the gaps between runs taken out, plus one shift: its video may
+// start a little after the file does (the first segment's audio starts ahead of its video, and the join
+// keeps that), so a VOD time maps to copy time + that lead. Without it every cut would land that much
+// (one or two frames) early.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportMode } from '../../../preload/contract';
 import { AppError } from '../errors';
 import { exportReel, type ExportReelResult } from '../media/exportReel';
 import { planExport } from '../media/exportPlan';
+import { requireFfmpeg } from '../media/ffmpegPaths';
 import { readKeyframeTimes } from '../media/keyframes';
+import { runFfmpeg } from '../media/runFfmpeg';
 import type { ProgressFn } from '../progress';
 import { joinSegments } from './joinSegments';
 import { segmentsForRanges } from './playlists';
@@ -62,6 +69,19 @@ export function toSparse(range: { start: number; end: number }, runs: readonly S
   return { start: range.start - run.startSec + run.sparseStartSec, end: end - run.startSec + run.sparseStartSec };
 }
 
+/** How long after the file's start its video starts (0 when it cannot be read or starts first). */
+async function videoLeadSec(path: string, opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<number> {
+  const { ffprobePath } = requireFfmpeg(opts.env);
+  const { stdout } = await runFfmpeg(
+    ffprobePath,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=start_time:format=start_time', '-of', 'json', path],
+    { signal: opts.signal },
+  );
+  const data = JSON.parse(stdout) as { streams?: { start_time?: string }[]; format?: { start_time?: string } };
+  const lead = Number(data.streams?.[0]?.start_time) - Number(data.format?.start_time);
+  return Number.isFinite(lead) && lead > 0 ? Math.round(lead * 1e6) / 1e6 : 0;
+}
+
 export async function exportFromSegments(opts: SegmentExportOptions): Promise<ExportReelResult & { segments: number }> {
   const report = opts.onProgress ?? (() => undefined);
   const needed = segmentsForRanges(opts.playlist.segments, opts.ranges);
@@ -90,7 +110,11 @@ export async function exportFromSegments(opts: SegmentExportOptions): Promise<Ex
       signal: opts.signal,
     });
     const runs = sparseRuns(needed);
-    const ranges = opts.ranges.map((r) => toSparse(r, runs));
+    const lead = await videoLeadSec(sparsePath, opts);
+    const ranges = opts.ranges.map((r) => {
+      const sparse = toSparse(r, runs);
+      return { start: sparse.start + lead, end: sparse.end + lead };
+    });
     const keyframes = opts.mode === 'fast' ? await readKeyframeTimes(sparsePath, { env: opts.env, signal: opts.signal }) : undefined;
     const plan = planExport({ ranges, mode: opts.mode, durationSec: joined.durationSec, keyframes });
     const result = await exportReel({

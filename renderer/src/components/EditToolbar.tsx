@@ -6,37 +6,37 @@ import { previewReel } from '../keyboard/commandActions';
 import { stopPreview, usePreview } from '../player/preview';
 import { actions, useApp } from '../store';
 
+/** Undo or Redo; its title names the step it would take back or do again. */
+function HistoryButton({ kind }: { kind: 'Undo' | 'Redo' }) {
+  const step = useApp((s) => {
+    const steps = kind === 'Undo' ? s.history.undo : s.history.redo;
+    return steps[steps.length - 1] ?? null;
+  });
+  return (
+    <button
+      type="button"
+      className="btn btn-icon"
+      aria-label={kind}
+      title={step ? `${kind} ${step.label}` : `Nothing to ${kind.toLowerCase()}`}
+      disabled={!step}
+      onClick={() => (kind === 'Undo' ? actions().undo() : actions().redo())}
+    >
+      <span aria-hidden="true">{kind === 'Undo' ? '↶' : '↷'}</span>
+    </button>
+  );
+}
+
 export function EditToolbar() {
   const selectedNumber = useApp((s) => (s.selectedId ? s.order.indexOf(s.selectedId) + 1 : 0));
   const saveStatus = useApp((s) => s.saveStatus);
-  const undoStep = useApp((s) => s.history.undo[s.history.undo.length - 1] ?? null);
-  const redoStep = useApp((s) => s.history.redo[s.history.redo.length - 1] ?? null);
   const rangeCount = useApp((s) => s.highlights.length);
   const playable = useApp((s) => !s.project?.twitch || s.project.twitch.video === 'complete');
   const preview = usePreview((s) => s.active);
 
   return (
     <div className="toolbar" role="group" aria-label="Edit highlights">
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-label="Undo"
-        title={undoStep ? `Undo ${undoStep.label}` : 'Nothing to undo'}
-        disabled={!undoStep}
-        onClick={() => actions().undo()}
-      >
-        <span aria-hidden="true">↶</span>
-      </button>
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-label="Redo"
-        title={redoStep ? `Redo ${redoStep.label}` : 'Nothing to redo'}
-        disabled={!redoStep}
-        onClick={() => actions().redo()}
-      >
-        <span aria-hidden="true">↷</span>
-      </button>
+      <HistoryButton kind="Undo" />
+      <HistoryButton kind="Redo" />
       <button type="button" className="btn" onClick={addRangeAtPlayhead} aria-label="Add highlight at playhead" title="Add a highlight at the playhead (N)">
         <span aria-hidden="true">+</span> Add
       </button>

@@ -217,53 +217,40 @@ const HighlightRow = memo(function HighlightRow({ highlight: h, index, last, sel
           {h.origin === 'auto' && h.edited && <span className="edited-mark" aria-label="edited">*</span>}
         </td>
         <td className="row-actions" onClick={(e) => e.stopPropagation()}>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={`Play highlight ${n}`}
-            title={`Play highlight ${n}`}
-            disabled={!playable}
-            onClick={() => playHighlight(h.id)}
-          >
-            <span aria-hidden="true">▶</span>
-          </button>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={`Move highlight ${n} up`}
-            title="Earlier in the reel"
-            disabled={index === 0}
-            onClick={() => actions().reorder(h.id, index - 1)}
-          >
-            <span aria-hidden="true">↑</span>
-          </button>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={`Move highlight ${n} down`}
-            title="Later in the reel"
-            disabled={last}
-            onClick={() => actions().reorder(h.id, index + 1)}
-          >
-            <span aria-hidden="true">↓</span>
-          </button>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small btn-danger"
-            aria-label={`Delete highlight ${n}`}
+          <RowButton label={`Play highlight ${n}`} title={`Play highlight ${n}`} icon="▶" disabled={!playable} onClick={() => playHighlight(h.id)} />
+          <RowButton label={`Move highlight ${n} up`} title="Earlier in the reel" icon="↑" disabled={index === 0} onClick={() => actions().reorder(h.id, index - 1)} />
+          <RowButton label={`Move highlight ${n} down`} title="Later in the reel" icon="↓" disabled={last} onClick={() => actions().reorder(h.id, index + 1)} />
+          <RowButton
+            label={`Delete highlight ${n}`}
+            icon="✕"
+            danger
             onClick={() => {
               const list = appStore().getState().highlights;
               actions().commit(deleteRange(list, h.id), selected ? null : undefined, { verb: 'delete', id: h.id });
             }}
-          >
-            <span aria-hidden="true">✕</span>
-          </button>
+          />
         </td>
       </tr>
       <ProposalFacts highlight={h} n={n} open={whyOpen} onToggle={(open) => rowActions.why(h.id, open)} selected={selected} dropProps={dropProps} />
     </>
   );
 });
+
+/** A row's small icon button; its accessible name is `label`. */
+function RowButton(props: { label: string; title?: string; icon: string; disabled?: boolean; danger?: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className={props.danger ? 'btn btn-ghost btn-small btn-danger' : 'btn btn-ghost btn-small'}
+      aria-label={props.label}
+      title={props.title}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      <span aria-hidden="true">{props.icon}</span>
+    </button>
+  );
+}
 
 /** The label's text field: it shows what is typed while focused, so a save's answer never moves the caret. */
 function LabelField({ highlight, n }: { highlight: Highlight; n: number }) {

@@ -3,7 +3,7 @@
 // ready and asks again when a batch is done. Hidden at zoom 1, where a frame every few minutes says little.
 import { useEffect, useState } from 'react';
 import { getBridge } from '../bridge/getBridge';
-import { useTimelineView } from '../timeline/viewStore';
+import { useTimelineView, visibleSeconds } from '../timeline/viewStore';
 
 const THUMB_WIDTH = 78;
 const ASK_DELAY_MS = 150;
@@ -16,7 +16,7 @@ interface Thumb {
 export function ThumbnailStrip({ projectId, durationSec, widthPx }: { projectId: number; durationSec: number; widthPx: number }) {
   const zoom = useTimelineView((v) => v.zoom);
   const scrollSec = useTimelineView((v) => v.scrollSec);
-  const visibleSec = useTimelineView((v) => (v.visibleSec > 0 ? v.visibleSec : durationSec / Math.max(1, v.zoom)));
+  const visibleSec = useTimelineView((v) => visibleSeconds(v, durationSec));
   const [thumbs, setThumbs] = useState<Thumb[]>([]);
   const [asked, setAsked] = useState(0);
 

@@ -8,7 +8,7 @@ import { playbackStore } from '../player/playback';
 import { appStore } from '../store';
 import { bindCanvasLayer } from '../timeline/canvasLayer';
 import { heatmapPeaks } from '../timeline/peaks';
-import { scrollTo, useTimelineView, viewStore } from '../timeline/viewStore';
+import { scrollTo, useTimelineView, viewStore, visibleSeconds } from '../timeline/viewStore';
 
 const HEIGHT = 28;
 
@@ -22,7 +22,7 @@ export function TimelineOverview({ durationSec, heatmap }: Props) {
   const drag = useRef<{ grabSec: number } | null>(null);
   const zoom = useTimelineView((v) => v.zoom);
   const scrollSec = useTimelineView((v) => v.scrollSec);
-  const visibleSec = useTimelineView((v) => (v.visibleSec > 0 ? v.visibleSec : durationSec / Math.max(1, v.zoom)));
+  const visibleSec = useTimelineView((v) => visibleSeconds(v, durationSec));
 
   // Redrawn when the heat, the ranges, the view or the playhead (a tenth of a pixel is no change) move.
   useEffect(() => {
@@ -47,7 +47,7 @@ export function TimelineOverview({ durationSec, heatmap }: Props) {
           ctx.fillRect(x(h.start), 0, Math.max(2, x(h.end) - x(h.start)), 5);
         }
         const view = viewStore.getState();
-        const visible = view.visibleSec > 0 ? view.visibleSec : durationSec / Math.max(1, view.zoom);
+        const visible = visibleSeconds(view, durationSec);
         if (visible < durationSec - 1e-6) {
           ctx.fillStyle = 'rgba(111,149,255,0.18)';
           ctx.strokeStyle = 'rgba(138,169,255,0.9)';

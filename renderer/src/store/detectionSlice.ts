@@ -12,7 +12,7 @@ export const DETECT_DELAY_MS = 300;
 export type DetectionActions = Pick<AppActions, 'setSensitivity' | 'setTargetReel' | 'detect'>;
 
 export function createDetection(ctx: SliceContext, ranges: RangesControl, projects: ProjectControl): DetectionActions {
-  const { bridge, get, set, fail } = ctx;
+  const { bridge, get, set } = ctx;
   /** The detection running now, and whether settings changed while it ran. */
   let detecting: Promise<void> | null = null;
   let detectAgain = false;
@@ -30,24 +30,19 @@ export function createDetection(ctx: SliceContext, ranges: RangesControl, projec
   async function detectOnce(): Promise<void> {
     const project = get().project;
     if (!project) return;
-    set({ busy: 'detecting', alert: null });
     const release = ranges.hold();
-    try {
+    await ctx.busyWith('detecting', async () => {
       // The core keeps edited ranges, so it must see the latest edits first.
       await ranges.flush();
-      if (get().project?.id !== project.id) return;
+      if (get().project?.id !== project.id) return false;
       const sent = ranges.base();
       const { sensitivity, targetReelSec } = get();
       const updated = await bridge.detect({ projectId: project.id, sensitivity, targetReelSec });
-      if (get().project?.id !== project.id) return;
+      if (get().project?.id !== project.id) return false;
       ranges.adoptDetection(sent, updated);
       set({ project: updated });
-    } catch (error) {
-      fail(error);
-    } finally {
-      release();
-      set({ busy: null });
-    }
+      return true;
+    }).finally(release);
   }
 
   return {

@@ -5,7 +5,7 @@ import type { RangesControl } from './rangesSlice';
 import type { SliceContext } from './sliceContext';
 import type { AppActions } from './types';
 
-export type ExportActions = Pick<AppActions, 'setExportOpen' | 'planExport' | 'startExport'>;
+export type ExportActions = Pick<AppActions, 'setExportOpen' | 'planExport' | 'startExport' | 'exportTimeline' | 'exportDefaults'>;
 
 export function createExport(ctx: SliceContext, ranges: RangesControl, jobs: JobsControl): ExportActions {
   const { bridge, get, set, fail } = ctx;
@@ -21,12 +21,12 @@ export function createExport(ctx: SliceContext, ranges: RangesControl, jobs: Job
       return bridge.planExport({ projectId: project.id, mode });
     },
 
-    async startExport(outPath, mode, layout = 'reel') {
+    async startExport(outPath, spec) {
       const project = get().project;
       if (!project) return null;
       try {
         await ranges.flush();
-        const job = await bridge.startExport({ projectId: project.id, outPath, mode, layout });
+        const job = await bridge.startExport({ ...spec, projectId: project.id, outPath });
         // An event for this job may already have arrived; keep whichever is newer.
         jobs.remember(job);
         set({ exportJobId: job.id });
@@ -35,6 +35,24 @@ export function createExport(ctx: SliceContext, ranges: RangesControl, jobs: Job
         fail(error);
         return null;
       }
+    },
+
+    async exportTimeline(format, outPath) {
+      const project = get().project;
+      if (!project) return null;
+      try {
+        await ranges.flush();
+        return (await bridge.exportTimeline({ projectId: project.id, format, outPath })).outPath;
+      } catch (error) {
+        fail(error);
+        return null;
+      }
+    },
+
+    async exportDefaults() {
+      const project = get().project;
+      if (!project) return null;
+      return bridge.exportDefaults({ projectId: project.id }).catch(() => null);
     },
   };
 }

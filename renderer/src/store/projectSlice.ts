@@ -86,32 +86,20 @@ export function createProjects(ctx: SliceContext, ranges: RangesControl): { cont
       }
     },
 
-    async openLocal(videoPath, chatPath) {
-      set({ busy: 'opening', alert: null });
-      try {
+    openLocal(videoPath, chatPath) {
+      return ctx.busyWith('opening', async () => {
         const { warnings, ...project } = await bridge.openLocal(chatPath ? { videoPath, chatPath } : { videoPath });
         await control.load(project);
         if (warnings.length > 0) ctx.warn(warnings.join(' '));
         return true;
-      } catch (error) {
-        fail(error);
-        return false;
-      } finally {
-        set({ busy: null });
-      }
+      });
     },
 
-    async openProject(projectId) {
-      set({ busy: 'opening', alert: null });
-      try {
+    openProject(projectId) {
+      return ctx.busyWith('opening', async () => {
         await control.load(await bridge.openProject({ projectId }));
         return true;
-      } catch (error) {
-        fail(error);
-        return false;
-      } finally {
-        set({ busy: null });
-      }
+      });
     },
 
     async closeProject() {
@@ -125,8 +113,7 @@ export function createProjects(ctx: SliceContext, ranges: RangesControl): { cont
     async importChat(chatPath, shiftSec) {
       const project = get().project;
       if (!project) return false;
-      set({ busy: 'importing', alert: null });
-      try {
+      return ctx.busyWith('importing', async () => {
         await ranges.flush();
         const updated = await bridge.importChat({ projectId: project.id, chatPath, shiftSec });
         if (get().project?.id !== project.id) return false;
@@ -134,12 +121,7 @@ export function createProjects(ctx: SliceContext, ranges: RangesControl): { cont
         set({ project: updated });
         await loadHeatmap(project.id);
         return true;
-      } catch (error) {
-        fail(error);
-        return false;
-      } finally {
-        set({ busy: null });
-      }
+      });
     },
 
     describeRemoval(projectId) {

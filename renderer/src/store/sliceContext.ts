@@ -2,7 +2,7 @@
 // the alert the UI shows.
 import type { HighlighterBridge } from '../../../preload/contract';
 import { errorCode, userMessage } from '../bridge/bridgeError';
-import type { AppState, Store } from './types';
+import type { AppState, Busy, Store } from './types';
 
 export interface SliceContext {
   bridge: HighlighterBridge;
@@ -12,6 +12,11 @@ export interface SliceContext {
   fail(error: unknown): void;
   /** Shows a warning (code WARNING) as the alert. */
   warn(message: string): void;
+  /**
+   * Runs one user-visible operation: `busy` shows it, the alert is cleared first, a failure becomes the
+   * alert. Resolves to what `run` returns (`false` on failure).
+   */
+  busyWith(busy: NonNullable<Busy>, run: () => Promise<boolean>): Promise<boolean>;
 }
 
 export function createSliceContext(
@@ -20,7 +25,7 @@ export function createSliceContext(
   set: (partial: Partial<AppState>) => void,
 ): SliceContext {
   let alertSeq = 0;
-  return {
+  const context: SliceContext = {
     bridge,
     get,
     set,
@@ -32,5 +37,17 @@ export function createSliceContext(
       alertSeq += 1;
       set({ alert: { message, code: 'WARNING', seq: alertSeq } });
     },
+    async busyWith(busy, run) {
+      set({ busy, alert: null });
+      try {
+        return await run();
+      } catch (error) {
+        context.fail(error);
+        return false;
+      } finally {
+        set({ busy: null });
+      }
+    },
   };
+  return context;
 }

@@ -4,16 +4,21 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type {
   AppInfo,
-  ExportLayout,
   ExportMode,
+  ExportSettings,
+  ExportSpec,
   Heatmap,
   Highlight,
   HighlighterBridge,
   Job,
   Project,
   ProjectSummary,
+  TimelineFormatName,
   VodPreview,
 } from '../../../preload/contract';
+
+/** What the export dialog asks for: a mode, and any other field of the spec (the rest: its defaults). */
+export type ExportRequest = Partial<ExportSpec> & { mode: ExportMode };
 import type { CreateResult } from '../ranges/create';
 import type { Limits } from '../ranges/limits';
 import type { History } from './history';
@@ -135,8 +140,12 @@ export interface AppActions {
   setExportOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
   planExport(mode: ExportMode): ReturnType<HighlighterBridge['planExport']>;
-  /** Starts an export job: one reel, or with layout 'clips' one file per range. */
-  startExport(outPath: string, mode: ExportMode, layout?: ExportLayout): Promise<Job | null>;
+  /** Starts an export job: one reel, or with layout 'clips' one file per range; the rest of the spec as given. */
+  startExport(outPath: string, spec: ExportRequest): Promise<Job | null>;
+  /** Writes the ranges as a timeline for another editor; resolves to the file written (null on failure). */
+  exportTimeline(format: TimelineFormatName, outPath: string): Promise<string | null>;
+  /** The settings the export dialog opens with (the last ones used). */
+  exportDefaults(): Promise<ExportSettings | null>;
   cancelJob(jobId: number): Promise<void>;
   refreshJobs(): Promise<void>;
   limits(): Limits;

@@ -1,3 +1,5 @@
+import { useEffect, useRef, type DependencyList } from 'react';
+
 // One canvas layer of the timeline (time ruler, overview, waveform): sized to its element at the
 // screen's pixel ratio, redrawn at most once per animation frame when something it shows changes or
 // when it is resized. Returns the stop function.
@@ -33,4 +35,22 @@ export function bindCanvasLayer(
     offs.forEach((off) => off());
     resize.disconnect();
   };
+}
+
+/** A component's canvas layer, bound while `enabled` and bound again when `deps` change. */
+export function useCanvasLayer(
+  heightPx: number,
+  enabled: boolean,
+  draw: (ctx: CanvasRenderingContext2D, widthPx: number) => void,
+  follow: (redraw: () => void) => Array<() => void>,
+  deps: DependencyList,
+) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !enabled) return;
+    return bindCanvasLayer(canvas, heightPx, draw, follow);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the drawing depends on
+  }, [enabled, heightPx, ...deps]);
+  return canvasRef;
 }

@@ -23,6 +23,11 @@ export function useTimelineView<T>(selector: (view: TimelineView) => T): T {
   return useStore(viewStore, selector);
 }
 
+/** Seconds in the visible window; before the timeline has measured itself, the zoom's share of the video. */
+export function visibleSeconds(view: TimelineView, durationSec: number): number {
+  return view.visibleSec > 0 ? view.visibleSec : durationSec / Math.max(1, view.zoom);
+}
+
 export function clampZoom(zoom: number): number {
   return Math.min(MAX_ZOOM, Math.max(1, Math.round(zoom * 100) / 100));
 }

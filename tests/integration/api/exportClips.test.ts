@@ -94,4 +94,8 @@ describe('clipPaths', () => {
     expect(clipPaths('/out/reel.mkv', 120)[119]).toBe('/out/reel-120.mkv');
     expect(clipPaths('/out/reel.mkv', 120)[0]).toBe('/out/reel-001.mkv');
   });
+
+  it('adds the slug of a clip’s label after its number', () => {
+    expect(clipPaths('/out/reel.mp4', 2, ['The Clutch!', ''])).toEqual(['/out/reel-01-the-clutch.mp4', '/out/reel-02.mp4']);
+  });
 });

@@ -86,4 +86,32 @@ describe('runFfmpeg', () => {
     expect(lines.filter(Boolean)).toHaveLength(600);
     expect(result.stdout).toBe('');
   });
+
+  it('hands raw stdout bytes to onData (decoded PCM), keeping none in memory', async () => {
+    let bytes = 0;
+    let odd = false;
+    const result = await runFfmpeg(
+      ffmpegPath,
+      ['-hide_banner', '-nostdin', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=8000:duration=2', '-f', 's16le', '-ac', '1', 'pipe:1'],
+      {
+        onData: (chunk) => {
+          if (!Buffer.isBuffer(chunk)) odd = true;
+          bytes += chunk.length;
+        },
+      },
+    );
+    expect(odd).toBe(false);
+    // 2 s × 8000 samples × 2 bytes.
+    expect(bytes).toBe(32_000);
+    expect(result.stdout).toBe('');
+  });
+
+  it('rejects with the consumer error when onData throws, and stops ffmpeg', async () => {
+    const pending = runFfmpeg(ffmpegPath, ['-hide_banner', '-nostdin', '-f', 'lavfi', '-i', 'sine=duration=600', '-f', 's16le', 'pipe:1'], {
+      onData: () => {
+        throw new Error('consumer broke');
+      },
+    });
+    await expect(pending).rejects.toThrow('consumer broke');
+  });
 });

@@ -49,6 +49,8 @@ const validArgs: { [M in MethodName]: unknown } = {
   saveHighlights: { projectId: 1, highlights: [] },
   planExport: { projectId: 1, mode: 'fast' },
   startExport: { projectId: 1, outPath: '/v/out.mp4', mode: 'accurate' },
+  exportTimeline: { projectId: 1, format: 'fcpxml', outPath: '/v/out.fcpxml' },
+  exportDefaults: { projectId: 1 },
   cancelJob: { jobId: 3 },
   listJobs: {},
   chooseFile: { purpose: 'video' },

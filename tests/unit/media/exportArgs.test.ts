@@ -6,7 +6,6 @@ import {
   concatFilter,
   fastConcatArgs,
   fastPartArgs,
-  ffconcatQuote,
   fitsCommandLine,
   keepSpansExpression,
   MAX_COMMAND_CHARS,
@@ -15,12 +14,12 @@ import {
   referenceAccurateArgs,
   referenceFastArgs,
   referenceFastList,
-  secs,
   seekPrerollSec,
   SEEK_NUDGE_SEC,
   singleRunArgs,
   singleRunList,
 } from '../../../main/core/media/exportArgs';
+import { ffconcatQuote, secs } from '../../../main/core/media/ffmpegTime';
 
 const video = "/videos/my stream's VOD.mp4";
 
@@ -72,8 +71,9 @@ describe('accurateExportArgs', () => {
     expect(valuesOf(args, '-ss')).toEqual(['1.05', '10']);
     expect(valuesOf(args, '-t')).toEqual(['2.5', '3']);
     expect(valuesOf(args, '-filter_complex')).toEqual([
-      '[0:v:0]setpts=PTS-STARTPTS[v0];[0:a:0]asetpts=PTS-STARTPTS[a0];' +
-        '[1:v:0]setpts=PTS-STARTPTS[v1];[1:a:0]asetpts=PTS-STARTPTS[a1];[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]',
+      // The end trimmed by time: -t counts from the first frame kept, after 1.05 s unless a frame is there.
+      '[0:v:0]trim=end=2.5,setpts=PTS-STARTPTS[v0];[0:a:0]atrim=end=2.5,asetpts=PTS-STARTPTS[a0];' +
+        '[1:v:0]trim=end=3,setpts=PTS-STARTPTS[v1];[1:a:0]atrim=end=3,asetpts=PTS-STARTPTS[a1];[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]',
     ]);
     expect(valuesOf(args, '-map')).toEqual(['[v]', '[a]']);
     expect(valuesOf(args, '-c:v')).toEqual(['libx264']);
@@ -87,7 +87,7 @@ describe('accurateExportArgs', () => {
   it('handles a video without audio and Matroska output', () => {
     const args = accurateExportArgs({ videoPath: video, ranges, hasAudio: false, outPath: '/out/x.mkv', format: 'matroska' });
     expect(valuesOf(args, '-filter_complex')[0]).toBe(
-      '[0:v:0]setpts=PTS-STARTPTS[v0];[1:v:0]setpts=PTS-STARTPTS[v1];[v0][v1]concat=n=2:v=1:a=0[v]',
+      '[0:v:0]trim=end=2.5,setpts=PTS-STARTPTS[v0];[1:v:0]trim=end=3,setpts=PTS-STARTPTS[v1];[v0][v1]concat=n=2:v=1:a=0[v]',
     );
     expect(valuesOf(args, '-map')).toEqual(['[v]']);
     expect(args).not.toContain('-c:a');

@@ -246,7 +246,7 @@ describe('createAppStore', () => {
     expect(calls).toEqual(['save', 'detect']);
     expect(store.getState().highlights.map((x) => x.id)).toEqual(['x']);
     store.getState().commit(setBoundary(store.getState().highlights, 'x', 'end', 30, limits));
-    await store.getState().startExport('/v/out.mp4', 'accurate');
+    await store.getState().startExport('/v/out.mp4', { mode: 'accurate' });
     expect(calls).toEqual(['save', 'detect', 'save', 'export']);
     expect(store.getState().exportJobId).toBe(9);
   });
@@ -290,7 +290,7 @@ describe('createAppStore', () => {
     await store.getState().init();
     await store.getState().openLocal('/v/stream.mp4');
     emit('job', { id: 9, state: 'running', updatedAt: '2024-01-01T00:00:02.000Z' });
-    await store.getState().startExport('/v/out.mp4', 'fast');
+    await store.getState().startExport('/v/out.mp4', { mode: 'fast' });
     // startExport's answer (queued, older) must not overwrite the running event that came first.
     expect(store.getState().jobs[9]?.state).toBe('running');
     emit('job', { id: 9, state: 'done', updatedAt: '2024-01-01T00:00:03.000Z' });

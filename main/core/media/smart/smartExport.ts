@@ -1,0 +1,282 @@
+// Smart export: frame-exact cuts that cost little more than a stream copy. Per range only the frames
+// between the cut and the nearest keyframe inside it are re-encoded (encoded to match the source, see
+// encodeMatch.ts); the GOPs in between are copied untouched (smartPlan.ts decides which from the packet
+// listing, videoPackets.ts). The pieces are written as MPEG-TS into the work folder (pieceArgs.ts):
+// all re-encoded ones by a few encode runs while one copy run writes the copied ones alongside (the
+// encoder is CPU-bound, the copy disk-bound), every piece checked (pieceCheck.ts), then one run joins
+// them in reel order and encodes the audio of all ranges at once.
+//
+// Whatever makes a smart cut unsafe throws SmartFallback with the reason: exportReel then exports in
+// accurate mode and says why. Cancelling stops every ffmpeg this started before it returns.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PlannedRange } from '../../../../preload/contract';
+import { AppError, cancelled, isAppError, throwIfCancelled } from '../../errors';
+import type { ProgressFn } from '../../progress';
+import { fitsCommandLine, type OutputFormat } from '../exportArgs';
+import type { FfmpegProgress } from '../ffmpegProgress';
+import { encoderArgs } from './encodeMatch';
+import { copyRunArgs, encodeRunArgs, frameSecOf, joinArgs, piecesConcatList, type ContainerKind } from './pieceArgs';
+import { checkPiece, probePiece } from './pieceCheck';
+import { planSmart, pieceFrames, type CopyPiece, type EncodePiece, type Piece, type SmartPlan } from './smartPlan';
+import { containerKind, sourceCheck } from './sourceCheck';
+import { readPacketRuns, readStreamFacts, type VideoStreamFacts, type Window } from './videoPackets';
+
+/** Smart cutting is not safe for this export; `reason` says why, for the user. */
+export class SmartFallback extends Error {
+  constructor(readonly reason: string) {
+    super(`smart cut not possible: ${reason}`);
+    this.name = 'SmartFallback';
+  }
+}
+
+type Run = (bin: string, args: string[], opts?: { signal?: AbortSignal; onProgress?: (p: FfmpegProgress) => void }) => Promise<void>;
+
+export interface SmartExportInput {
+  videoPath: string;
+  /** In reel order, none empty. */
+  cuts: readonly PlannedRange[];
+  hasAudio: boolean;
+  /** Where the reel goes (exportReel's hidden temporary file). */
+  outPath: string;
+  format: OutputFormat;
+  /** An empty folder for the pieces (exportReel removes it). */
+  workDir: string;
+  ffmpegPath: string;
+  /** Runs one ffmpeg command and records its command line. */
+  run: Run;
+  report: ProgressFn;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Seconds listed before each range's start, tried in turn while the listing of some range starts after
+ * its keyframe: an indexed container's seek lands on that keyframe anyway, an MPEG-TS's near the point.
+ */
+const LOOKBACKS: Record<ContainerKind, readonly number[]> = { indexed: [0.5, 12, 40], mpegts: [3, 12, 40] };
+/** Listed past each range's end: frames shown before it but decoded after, and a keyframe right at it. */
+const LOOKAHEAD_SEC = 1;
+
+/** Pieces per encode run: each is an input with its own decoder open for the whole run. */
+const MAX_ENCODE_INPUTS = 8;
+/** Pieces per copy run: inputs without decoders, only demuxers. */
+const MAX_COPY_INPUTS = 16;
+/** Pieces probed at once. */
+const CHECK_CONCURRENCY = 2;
+
+/** Relative cost of a frame copied, joined, against one re-encoded (1): for the progress bar only. */
+const COPY_COST = 0.02;
+const JOIN_COST = 0.03;
+
+export async function smartExport(input: SmartExportInput): Promise<void> {
+  try {
+    await runSmart(input);
+  } catch (error) {
+    if (error instanceof SmartFallback) throw error;
+    // A step that fails on this file (an encoder missing from this ffmpeg, a stream it cannot seek in)
+    // makes the export fall back, not fail; a cancel or a missing ffmpeg stays what it is.
+    if (isAppError(error) && (error.code === 'FFMPEG_FAILED' || error.code === 'MEDIA_UNREADABLE')) {
+      throw new SmartFallback(`a smart-cut step failed (${error.message})`);
+    }
+    throw error;
+  }
+}
+
+async function runSmart(input: SmartExportInput): Promise<void> {
+  const { signal, report } = input;
+  const ctx = { signal, env: input.env };
+  report({ fraction: 0, detail: 'reading keyframes', etaSec: null });
+  const facts = await readStreamFacts(input.videoPath, ctx);
+  const unsafe = sourceCheck(facts);
+  if (unsafe) throw new SmartFallback(unsafe);
+  const container = containerKind(facts.formatName) as ContainerKind;
+  const rate = facts.frameRate!;
+  const frameSec = frameSecOf(rate);
+
+  const plan = await planFromListing(input, facts, container, frameSec);
+  if (plan.ranges.length === 0) throw new AppError('BAD_RANGES', 'The ranges are shorter than a frame: there is nothing to export.');
+  const encoder = encoderArgs(facts, plan.delayFrames);
+  if (!encoder.ok) throw new SmartFallback(encoder.reason);
+  throwIfCancelled(signal);
+
+  // File names: the encode runs' pieces by run and number, the copies by number.
+  const encodes = plan.pieces.filter((p): p is EncodePiece => p.kind === 'encode');
+  const copies = plan.pieces.filter((p): p is CopyPiece => p.kind === 'copy');
+  const encodeBatches = batches(encodes, MAX_ENCODE_INPUTS, (group) =>
+    encodeRunArgs({ videoPath: input.videoPath, pieces: group, container, frameRate: rate, sar: facts.sar, encoder: encoder.args, outPattern: 'x' }),
+  input.ffmpegPath);
+  const copyBatches = batches(copies, MAX_COPY_INPUTS, (group) =>
+    copyRunArgs({ videoPath: input.videoPath, pieces: group, container, frameRate: rate, outPaths: group.map(() => 'x') }),
+  input.ffmpegPath);
+  const fileOf = new Map<Piece, string>();
+  encodeBatches.forEach((group, b) => group.forEach((p, i) => fileOf.set(p, `enc-${pad(b + 1)}-${String(i).padStart(4, '0')}.ts`)));
+  copies.forEach((p, i) => fileOf.set(p, `copy-${pad(i + 1)}.ts`));
+
+  const { encoded, copied } = pieceFrames(plan);
+  const allFrames = encoded + copied;
+  const total = encoded + COPY_COST * copied + JOIN_COST * allFrames;
+  let encodedDone = 0;
+  let copiedDone = 0;
+  const piecesProgress = (detail: string) =>
+    report({ fraction: (encodedDone + COPY_COST * copiedDone) / total, detail, etaSec: null });
+  const cutsDetail = `re-encoding ${encoded} frames at the cuts, copying ${copied}`;
+  piecesProgress(cutsDetail);
+
+  await both(signal, [
+    async (inner) => {
+      for (const [b, group] of encodeBatches.entries()) {
+        const groupFrames = group.reduce((sum, p) => sum + p.frames, 0);
+        const before = encodedDone;
+        const args = encodeRunArgs({
+          videoPath: input.videoPath,
+          pieces: group,
+          container,
+          frameRate: rate,
+          sar: facts.sar,
+          encoder: encoder.args,
+          outPattern: join(input.workDir, `enc-${pad(b + 1)}-%04d.ts`),
+        });
+        await input.run(input.ffmpegPath, args, {
+          signal: inner,
+          onProgress: (p) => {
+            encodedDone = before + Math.min(groupFrames, Math.round((p.outTimeSec ?? 0) / frameSec));
+            piecesProgress(cutsDetail);
+          },
+        });
+        encodedDone = before + groupFrames;
+      }
+    },
+    async (inner) => {
+      for (const group of copyBatches) {
+        const args = copyRunArgs({
+          videoPath: input.videoPath,
+          pieces: group,
+          container,
+          frameRate: rate,
+          outPaths: group.map((p) => join(input.workDir, fileOf.get(p)!)),
+        });
+        await input.run(input.ffmpegPath, args, { signal: inner });
+        copiedDone += group.reduce((sum, p) => sum + p.frames, 0);
+        piecesProgress(cutsDetail);
+      }
+    },
+  ]);
+
+  await checkPieces(input, plan, facts, frameSec, fileOf);
+  throwIfCancelled(signal);
+
+  const listPath = join(input.workDir, 'pieces.ffconcat');
+  await writeFile(listPath, piecesConcatList(plan.pieces.map((p) => ({ fileName: fileOf.get(p)!, frames: p.frames })), rate));
+  const reelSec = allFrames * frameSec;
+  const joinedBefore = encoded + COPY_COST * copied;
+  const joinDetail = `joining ${plan.ranges.length} range${plan.ranges.length === 1 ? '' : 's'}`;
+  report({ fraction: joinedBefore / total, detail: joinDetail, etaSec: null });
+  const args = joinArgs({
+    listPath,
+    videoPath: input.videoPath,
+    ranges: plan.ranges,
+    frameRate: rate,
+    hasAudio: input.hasAudio && facts.hasAudio,
+    outPath: input.outPath,
+    format: input.format,
+  });
+  await input.run(input.ffmpegPath, args, {
+    signal,
+    onProgress: (p) => {
+      const done = Math.min(1, (p.outTimeSec ?? 0) / reelSec);
+      report({ fraction: (joinedBefore + JOIN_COST * allFrames * done) / total, detail: joinDetail, etaSec: p.speed ? ((1 - done) * reelSec) / p.speed : null });
+    },
+  });
+}
+
+/**
+ * Lists the packets around the ranges and plans the pieces; lists again further back for ranges whose
+ * listing began after their keyframe (MPEG-TS seeks land near the point, GOPs may be long).
+ */
+async function planFromListing(input: SmartExportInput, facts: VideoStreamFacts, container: ContainerKind, frameSec: number): Promise<SmartPlan> {
+  const steps = LOOKBACKS[container];
+  const lookback = input.cuts.map(() => 0);
+  for (;;) {
+    const windows: Window[] = input.cuts.map((c, i) => ({ from: Math.max(0, c.cutStart - steps[lookback[i]!]!), to: c.cutEnd + LOOKAHEAD_SEC }));
+    const runs = await readPacketRuns(input.videoPath, facts, windows, { signal: input.signal, env: input.env });
+    if (runs.length === 0) throw new SmartFallback('the video has no packets ffprobe can list');
+    if (!runs.some((run) => run.packets.some((p) => p.key))) throw new SmartFallback('the video has no keyframe index');
+    const result = planSmart({ cuts: input.cuts, runs, frameSec });
+    if (result.ok) return result.plan;
+    const further = (result.lookback ?? []).filter((i) => lookback[i]! + 1 < steps.length);
+    if (!result.lookback || further.length < result.lookback.length) {
+      const at = result.lookback?.[0] !== undefined ? ` (${input.cuts[result.lookback[0]]!.cutStart.toFixed(2)} s)` : '';
+      throw new SmartFallback(`${result.reason}${result.lookback ? ` within ${steps[steps.length - 1]} s${at}` : ''}`);
+    }
+    for (const i of further) lookback[i]!++;
+    throwIfCancelled(input.signal);
+  }
+}
+
+async function checkPieces(
+  input: SmartExportInput,
+  plan: SmartPlan,
+  facts: VideoStreamFacts,
+  frameSec: number,
+  fileOf: Map<Piece, string>,
+): Promise<void> {
+  const queue = [...plan.pieces];
+  const expect = { delayFrames: plan.delayFrames, frameSec };
+  const worker = async () => {
+    for (let piece = queue.shift(); piece; piece = queue.shift()) {
+      const pieceFacts = await probePiece(join(input.workDir, fileOf.get(piece)!), { signal: input.signal, env: input.env });
+      const wrong = checkPiece(piece, pieceFacts, facts, expect);
+      if (wrong) throw new SmartFallback(wrong);
+    }
+  };
+  await Promise.all(Array.from({ length: CHECK_CONCURRENCY }, worker));
+}
+
+/**
+ * Runs the tasks at once, each with a signal of its own that fires when the caller's does or another
+ * task fails, and settles only when all have (no ffmpeg outlives the call). The first real failure wins
+ * over the cancellations it caused.
+ */
+async function both(signal: AbortSignal | undefined, tasks: ((signal: AbortSignal) => Promise<void>)[]): Promise<void> {
+  const inner = new AbortController();
+  const onAbort = () => inner.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) inner.abort();
+  try {
+    const results = await Promise.allSettled(
+      tasks.map((task) =>
+        task(inner.signal).catch((error: unknown) => {
+          inner.abort();
+          throw error;
+        }),
+      ),
+    );
+    if (signal?.aborted) throw cancelled();
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const real = failures.find((e) => !(isAppError(e) && e.code === 'CANCELLED'));
+    if (real !== undefined) throw real;
+    if (failures.length > 0) throw failures[0];
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Consecutive groups of at most `max` items whose command line (built by `argsOf`) fits. */
+function batches<T>(items: readonly T[], max: number, argsOf: (group: T[]) => string[], bin: string): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const item of items) {
+    const next = [...current, item];
+    if (current.length > 0 && (next.length > max || !fitsCommandLine(bin, argsOf(next)))) {
+      groups.push(current);
+      current = [item];
+    } else current = next;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
