@@ -145,13 +145,15 @@ describe('downloadVodChat against the fake Twitch', () => {
       signal: controller.signal,
       checkpoint: first,
       onProgress: (p) => {
-        if (p.messages >= chat.length / 2) controller.abort();
+        // Stopped at a quarter: slices in flight may still land before the abort does (at half, on a fast
+        // run, all of them did), so there is room left before the whole chat.
+        if (p.messages >= chat.length / 4) controller.abort();
       },
     });
     expect(await codeOf(stopped)).toBe('CANCELLED');
     await first.close();
     const saved = await fileChatCheckpoint(path).load();
-    expect(saved.comments.length).toBeGreaterThanOrEqual(chat.length / 2);
+    expect(saved.comments.length).toBeGreaterThanOrEqual(chat.length / 4);
     expect(saved.comments.length).toBeLessThan(chat.length);
 
     const before = fake!.commentRequests();
@@ -159,13 +161,13 @@ describe('downloadVodChat against the fake Twitch', () => {
     const second = fileChatCheckpoint(path);
     const resumed = await downloadVodChat(client, VOD, { lengthSec: DURATION, ...fast, checkpoint: second, onProgress: (p) => fractions.push(p.fraction) });
     await second.close();
-    // The same chat as an uninterrupted download, for about half the requests.
+    // The same chat as an uninterrupted download, for fewer requests (about three quarters).
     expect(resumed).toEqual(full);
     expectSameChat(resumed, chat);
     const resumedRequests = fake!.commentRequests() - before;
-    expect(resumedRequests).toBeLessThan(fullRequests * 0.75);
+    expect(resumedRequests).toBeLessThan(fullRequests * 0.9);
     // Progress starts from what was already there.
-    expect(fractions[0]).toBeGreaterThan(0.3);
+    expect(fractions[0]).toBeGreaterThan(0.2);
 
     // A third run has nothing left to ask.
     const done = fake!.commentRequests();
