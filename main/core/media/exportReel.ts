@@ -114,7 +114,14 @@ export async function exportReel(opts: ExportReelOptions): Promise<ExportReelRes
           workDir: smartDir,
           ffmpegPath,
           run: async (bin, args, runOpts) => {
-            const result = await runFfmpeg(bin, args, { signal: runOpts?.signal ?? signal, onProgress: runOpts?.onProgress });
+            const onProgressLine = runOpts?.onProgressLine;
+            const onLine = onProgressLine
+              ? (line: string) => {
+                  const eq = line.indexOf('=');
+                  if (eq > 0) onProgressLine(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
+                }
+              : undefined;
+            const result = await runFfmpeg(bin, args, { signal: runOpts?.signal ?? signal, onProgress: runOpts?.onProgress, onLine });
             commandLines.push(result.commandLine);
           },
           report,

@@ -3,19 +3,22 @@
 // checked to the frame (first and last frame of every range, nothing dropped or doubled, the reel order
 // kept), the audio against the video (its length, and a beep at every whole second of the source that
 // must sit where the video says that second plays), across keyframe intervals, frame rates, B-frames,
-// containers, HEVC and a Twitch VOD's segments; plus the fallbacks to accurate mode, with their reason,
-// and a cancel that leaves nothing behind. Accurate mode gets the same frame check.
+// containers, HEVC and a Twitch VOD's segments; plus the fallbacks to accurate mode, with their reason
+// (a codec it does not cut, open GOPs, a size change midway), and a cancel that leaves nothing behind. Accurate mode gets the same frame check.
+import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportMode } from '../../../preload/contract';
 import { AppError } from '../../../main/core/errors';
 import { planExport } from '../../../main/core/media/exportPlan';
 import { exportReel, type ExportReelResult } from '../../../main/core/media/exportReel';
+import { scanTsVideo } from '../../../main/core/media/smart/pieceCheck';
 import { exportFromSegments } from '../../../main/core/twitch/segmentExport';
 import type { MediaPlaylist } from '../../../main/core/twitch/types';
 import {
@@ -196,6 +199,51 @@ describe('smart export falls back to accurate and says why', () => {
       expect(runsOf(await readFrameNumbers(outPath))).toEqual(runsOf(expected));
       // Nothing of the smart attempt is left beside the reel.
       expect(await readdir(join(outPath, '..'))).toEqual(['reel.mp4']);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('scanTsVideo', () => {
+  it('reads an MPEG-TS piece as ffprobe does: frame count, first times, keyframe flags, sizes', async () => {
+    const video = await makeFrameNumberedVideo();
+    const piece = join(dir, 'piece.ts');
+    const run = promisify(execFile);
+    await run('ffmpeg', ['-y', '-v', 'error', '-ss', '3.983', '-i', video.path, '-map', '0:v:0', '-c', 'copy', '-frames:v', '75', '-f', 'mpegts', piece]);
+    const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,dts_time,size,flags', '-of', 'json', piece]);
+    const probed = (JSON.parse(stdout) as { packets: { pts_time: string; dts_time: string; size: string; flags: string }[] }).packets;
+    const scanned = await scanTsVideo(piece, 6);
+    expect(scanned.count).toBe(probed.length);
+    expect(scanned.packets).toEqual(
+      probed.slice(0, 6).map((p) => ({
+        pts: expect.closeTo(Number(p.pts_time), 6),
+        dts: expect.closeTo(Number(p.dts_time), 6),
+        key: p.flags.startsWith('K'),
+        size: Number(p.size),
+      })),
+    );
+  });
+});
+
+describe('a video whose parameters change midway', () => {
+  it(
+    'falls back when a copied GOP is not what the stream header says (a stream restarted at another size)',
+    async () => {
+      // The fixture's 30 s, then the same again at 256x144 with its times going on from 30 s: one
+      // MPEG-TS file whose header (the first SPS) says 320x180 throughout.
+      const first = await makeFrameNumberedVideo({ container: 'ts' });
+      const second = join(dir, 'smaller.ts');
+      await promisify(execFile)('ffmpeg', [
+        '-y', '-v', 'error', '-i', first.path, '-vf', 'scale=256:144', '-c:v', 'libx264', '-preset', 'veryfast',
+        '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-bf', '3', '-c:a', 'aac', '-output_ts_offset', '30', '-f', 'mpegts', second,
+      ]);
+      const joined = join(dir, 'size-change.ts');
+      await writeFile(joined, Buffer.concat([await readFile(first.path), await readFile(second)]));
+      const video = { ...first, path: joined, durationSec: 59.9 };
+      const { result, outPath } = await exportSmart(video, [{ start: 33.5, end: 38.2 }]);
+      expect(result.ranAs).toBe('accurate');
+      expect(result.fallbackReason).toMatch(/parameters change within the file \(size 256x144 instead of 320x180/);
+      expect((await streamDurations(outPath)).frames).toBe(Math.round(4.7 * 30));
     },
     TIMEOUT,
   );

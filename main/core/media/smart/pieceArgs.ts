@@ -4,8 +4,9 @@
 //   each piece's first frame;
 // - copy run: the copied pieces, each its own input seeked to its first keyframe and its own output
 //   stopped after exactly its packet count;
-// - join: the pieces in reel order through the concat demuxer, copied, with the audio of every range
-//   decoded from the source, trimmed to the sample and encoded once, in the same run.
+// - audio run: the audio of every range decoded from the source, trimmed to the sample, joined and
+//   encoded once (alongside the other runs);
+// - join: the pieces in reel order through the concat demuxer and that audio, both copied.
 // Pieces are MPEG-TS because H.264/HEVC there is Annex B with the parameter sets in-band before every
 // keyframe (the muxer's mp4toannexb filter puts them there for copied MP4 packets, x264/x265 repeat
 // them): each piece brings its own SPS/PPS, so copied and re-encoded frames decode one after the other.
@@ -175,50 +176,46 @@ export function piecesConcatList(pieces: readonly { fileName: string; frames: nu
 /** Audio decoded this far before each range's first frame: the decoder settles, the seek may land early. */
 export const AUDIO_PREROLL_SEC = 2;
 
-export interface JoinArgsInput {
-  listPath: string;
+export interface AudioRunInput {
   videoPath: string;
   /** The ranges with frames, in reel order. */
   ranges: readonly RangeFrames[];
   frameRate: Rational;
-  hasAudio: boolean;
+  /** An MP4 (.m4a): its edit list hides the AAC encoder's priming when the join copies it. */
   outPath: string;
-  format: OutputFormat;
 }
 
 /**
- * The video: the pieces copied. The audio: each range's from the source, from its first frame's time
- * for exactly its frames' duration (so it cannot drift from the video, range after range), joined by the
+ * The reel's whole audio in one run: each range's from the source, from its first frame's time for
+ * exactly its frames' duration (so it cannot drift from the video, range after range), joined by the
  * concat filter into one stream and encoded once: no seam of its own, no gap, nothing twice.
  */
-export function joinArgs(input: JoinArgsInput): string[] {
+export function audioRunArgs(input: AudioRunInput): string[] {
   const f = frameSecOf(input.frameRate);
-  const audioInputs: string[] = [];
+  const inputs: string[] = [];
   const chains: string[] = [];
-  if (input.hasAudio) {
-    input.ranges.forEach((r, i) => {
-      const seekAt = Math.max(MIN_SEEK_SEC, r.firstSec - AUDIO_PREROLL_SEC);
-      const start = r.firstSec - seekAt;
-      const end = start + r.frames * f;
-      audioInputs.push('-ss', secs(seekAt), '-t', secs(end + READ_PAST_SEC), '-vn', '-i', input.videoPath);
-      chains.push(`[${i + 1}:a:0]atrim=${start > 0 ? `start=${secs(start)}:` : ''}end=${secs(end)},asetpts=PTS-STARTPTS[a${i}]`);
-    });
-  }
+  input.ranges.forEach((r, i) => {
+    const seekAt = Math.max(MIN_SEEK_SEC, r.firstSec - AUDIO_PREROLL_SEC);
+    const start = r.firstSec - seekAt;
+    const end = start + r.frames * f;
+    inputs.push('-ss', secs(seekAt), '-t', secs(end + READ_PAST_SEC), '-vn', '-i', input.videoPath);
+    chains.push(`[${i}:a:0]atrim=start=${secs(start)}:end=${secs(end)},asetpts=PTS-STARTPTS[a${i}]`);
+  });
   const n = input.ranges.length;
-  const graph = input.hasAudio
-    ? n > 1
-      ? `${chains.join(';')};${input.ranges.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[a]`
-      : (chains[0] as string).replace(/\[a0\]$/, '[a]')
-    : null;
+  const graph =
+    n > 1 ? `${chains.join(';')};${input.ranges.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1[a]` : (chains[0] as string).replace(/\[a0\]$/, '[a]');
+  return [...COMMON_ARGS, ...inputs, '-filter_complex', graph, '-map', '[a]', ...AUDIO_ENCODE_ARGS, '-f', 'mp4', input.outPath];
+}
+
+/** The join: the pieces' video through the concat demuxer and the audio run's AAC, both copied. */
+export function joinArgs(input: { listPath: string; audioPath: string | null; outPath: string; format: OutputFormat }): string[] {
   return [
     ...COMMON_ARGS,
     '-f', 'concat', '-safe', '0', '-i', input.listPath,
-    ...audioInputs,
-    ...(graph ? ['-filter_complex', graph] : []),
+    ...(input.audioPath ? ['-i', input.audioPath] : []),
     '-map', '0:v:0',
-    ...(graph ? ['-map', '[a]'] : []),
-    '-c:v', 'copy',
-    ...(graph ? AUDIO_ENCODE_ARGS : []),
+    ...(input.audioPath ? ['-map', '1:a:0'] : []),
+    '-c', 'copy',
     ...(input.format === 'matroska' ? [] : ['-movflags', '+faststart']),
     '-f', input.format,
     input.outPath,

@@ -1,14 +1,14 @@
 // Smart export: frame-exact cuts that cost little more than a stream copy. Per range only the frames
 // between the cut and the nearest keyframe inside it are re-encoded (encoded to match the source, see
 // encodeMatch.ts); the GOPs in between are copied untouched (smartPlan.ts decides which from the packet
-// listing, videoPackets.ts). The pieces are written as MPEG-TS into the work folder (pieceArgs.ts):
-// all re-encoded ones by a few encode runs while one copy run writes the copied ones alongside (the
-// encoder is CPU-bound, the copy disk-bound), every piece checked (pieceCheck.ts), then one run joins
-// them in reel order and encodes the audio of all ranges at once.
+// listing, videoPackets.ts). The pieces are written as MPEG-TS into the work folder (pieceArgs.ts) by
+// three chains at once: the encode runs (CPU-bound), the copy run (disk-bound) and the audio run, which
+// cuts every range's audio from the source and encodes it once. Every piece is checked as it is written
+// (pieceCheck.ts), then one stream-copy run joins the pieces in reel order with that audio.
 //
 // Whatever makes a smart cut unsafe throws SmartFallback with the reason: exportReel then exports in
 // accurate mode and says why. Cancelling stops every ffmpeg this started before it returns.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlannedRange } from '../../../../preload/contract';
 import { AppError, cancelled, isAppError, throwIfCancelled } from '../../errors';
@@ -16,8 +16,8 @@ import type { ProgressFn } from '../../progress';
 import { fitsCommandLine, type OutputFormat } from '../exportArgs';
 import type { FfmpegProgress } from '../ffmpegProgress';
 import { encoderArgs } from './encodeMatch';
-import { copyRunArgs, encodeRunArgs, frameSecOf, joinArgs, piecesConcatList, type ContainerKind } from './pieceArgs';
-import { checkPiece, probePiece } from './pieceCheck';
+import { audioRunArgs, copyRunArgs, encodeRunArgs, frameSecOf, joinArgs, piecesConcatList, type ContainerKind } from './pieceArgs';
+import { checkPieceParams, checkPieceStart, probePieceParams, scanTsVideo } from './pieceCheck';
 import { planSmart, pieceFrames, type CopyPiece, type EncodePiece, type Piece, type SmartPlan } from './smartPlan';
 import { containerKind, sourceCheck } from './sourceCheck';
 import { readPacketRuns, readStreamFacts, type VideoStreamFacts, type Window } from './videoPackets';
@@ -30,7 +30,16 @@ export class SmartFallback extends Error {
   }
 }
 
-type Run = (bin: string, args: string[], opts?: { signal?: AbortSignal; onProgress?: (p: FfmpegProgress) => void }) => Promise<void>;
+type Run = (
+  bin: string,
+  args: string[],
+  opts?: {
+    signal?: AbortSignal;
+    onProgress?: (p: FfmpegProgress) => void;
+    /** Each key=value line of `-progress` instead (the frame count, which FfmpegProgress does not keep). */
+    onProgressLine?: (key: string, value: string) => void;
+  },
+) => Promise<void>;
 
 export interface SmartExportInput {
   videoPath: string;
@@ -58,12 +67,12 @@ const LOOKBACKS: Record<ContainerKind, readonly number[]> = { indexed: [0.5, 12,
 /** Listed past each range's end: frames shown before it but decoded after, and a keyframe right at it. */
 const LOOKAHEAD_SEC = 1;
 
-/** Pieces per encode run: each is an input with its own decoder open for the whole run. */
+/** Pieces per encode run at 1080p or less (see maxEncodeInputs). */
 const MAX_ENCODE_INPUTS = 8;
 /** Pieces per copy run: inputs without decoders, only demuxers. */
 const MAX_COPY_INPUTS = 16;
-/** Pieces probed at once. */
-const CHECK_CONCURRENCY = 2;
+/** Packets of a piece's start its check looks at (a copy's are compared with the planned ones). */
+const FIRST_PACKETS = 6;
 
 /** Relative cost of a frame copied, joined, against one re-encoded (1): for the progress bar only. */
 const COPY_COST = 0.02;
@@ -103,67 +112,81 @@ async function runSmart(input: SmartExportInput): Promise<void> {
   // File names: the encode runs' pieces by run and number, the copies by number.
   const encodes = plan.pieces.filter((p): p is EncodePiece => p.kind === 'encode');
   const copies = plan.pieces.filter((p): p is CopyPiece => p.kind === 'copy');
-  const encodeBatches = batches(encodes, MAX_ENCODE_INPUTS, (group) =>
-    encodeRunArgs({ videoPath: input.videoPath, pieces: group, container, frameRate: rate, sar: facts.sar, encoder: encoder.args, outPattern: 'x' }),
-  input.ffmpegPath);
-  const copyBatches = batches(copies, MAX_COPY_INPUTS, (group) =>
-    copyRunArgs({ videoPath: input.videoPath, pieces: group, container, frameRate: rate, outPaths: group.map(() => 'x') }),
-  input.ffmpegPath);
+  const encodeArgsFor = (group: EncodePiece[], b: number) =>
+    encodeRunArgs({
+      videoPath: input.videoPath,
+      pieces: group,
+      container,
+      frameRate: rate,
+      sar: facts.sar,
+      encoder: encoder.args,
+      outPattern: join(input.workDir, `enc-${pad(b + 1)}-%04d.ts`),
+    });
   const fileOf = new Map<Piece, string>();
+  const encodeBatches = batches(encodes, maxEncodeInputs(facts), (group) => encodeArgsFor(group, 0), input.ffmpegPath);
+  const copyArgsFor = (group: CopyPiece[]) =>
+    copyRunArgs({ videoPath: input.videoPath, pieces: group, container, frameRate: rate, outPaths: group.map((p) => join(input.workDir, fileOf.get(p) ?? 'x')) });
+  const copyBatches = batches(copies, MAX_COPY_INPUTS, copyArgsFor, input.ffmpegPath);
   encodeBatches.forEach((group, b) => group.forEach((p, i) => fileOf.set(p, `enc-${pad(b + 1)}-${String(i).padStart(4, '0')}.ts`)));
   copies.forEach((p, i) => fileOf.set(p, `copy-${pad(i + 1)}.ts`));
+  const withAudio = input.hasAudio && facts.hasAudio;
+  const audioPath = withAudio ? join(input.workDir, 'audio.m4a') : null;
 
   const { encoded, copied } = pieceFrames(plan);
   const allFrames = encoded + copied;
   const total = encoded + COPY_COST * copied + JOIN_COST * allFrames;
   let encodedDone = 0;
   let copiedDone = 0;
-  const piecesProgress = (detail: string) =>
-    report({ fraction: (encodedDone + COPY_COST * copiedDone) / total, detail, etaSec: null });
-  const cutsDetail = `re-encoding ${encoded} frames at the cuts, copying ${copied}`;
-  piecesProgress(cutsDetail);
+  const detail = `re-encoding ${encoded} frames at the cuts, copying ${copied}`;
+  const piecesProgress = () => report({ fraction: (encodedDone + COPY_COST * copiedDone) / total, detail, etaSec: null });
+  piecesProgress();
+  const expect = { delayFrames: plan.delayFrames, frameSec };
 
-  await both(signal, [
+  // Three at once: the encoder is CPU-bound, the copies disk-bound, the audio small.
+  await all(signal, [
     async (inner) => {
       for (const [b, group] of encodeBatches.entries()) {
         const groupFrames = group.reduce((sum, p) => sum + p.frames, 0);
         const before = encodedDone;
-        const args = encodeRunArgs({
-          videoPath: input.videoPath,
-          pieces: group,
-          container,
-          frameRate: rate,
-          sar: facts.sar,
-          encoder: encoder.args,
-          outPattern: join(input.workDir, `enc-${pad(b + 1)}-%04d.ts`),
-        });
-        await input.run(input.ffmpegPath, args, {
+        let frames: number | null = null;
+        await input.run(input.ffmpegPath, encodeArgsFor(group, b), {
           signal: inner,
-          onProgress: (p) => {
-            encodedDone = before + Math.min(groupFrames, Math.round((p.outTimeSec ?? 0) / frameSec));
-            piecesProgress(cutsDetail);
+          onProgressLine: (key, value) => {
+            if (key === 'frame' && /^\d+$/.test(value)) {
+              frames = Number(value);
+              encodedDone = before + Math.min(groupFrames, frames);
+              piecesProgress();
+            }
           },
         });
+        // The segment muxer cut the run at the IDR frames forced on each piece's first frame: with the
+        // run's frame count right and every file there, each piece holds its frames. Its first piece
+        // shows what the encoder made (parameters, keyframe, decode delay).
+        if (frames !== groupFrames) throw new SmartFallback(`the re-encoded frames came out as ${frames ?? 'no'} frames instead of ${groupFrames}`);
+        for (const piece of group) {
+          const exists = await stat(join(input.workDir, fileOf.get(piece)!)).then(() => true, () => false);
+          if (!exists) throw new SmartFallback(`the re-encoded frames at ${piece.firstSec.toFixed(2)} s were not split into a piece of their own`);
+        }
+        await checkPiece(input, group[0]!, facts, { ...expect, wholePiece: false, params: true }, fileOf, inner);
         encodedDone = before + groupFrames;
       }
     },
     async (inner) => {
       for (const group of copyBatches) {
-        const args = copyRunArgs({
-          videoPath: input.videoPath,
-          pieces: group,
-          container,
-          frameRate: rate,
-          outPaths: group.map((p) => join(input.workDir, fileOf.get(p)!)),
-        });
-        await input.run(input.ffmpegPath, args, { signal: inner });
+        await input.run(input.ffmpegPath, copyArgsFor(group), { signal: inner });
+        // Only an MPEG-TS source's copies carry the SPS in force at their keyframe (see pieceCheck.ts).
+        const params = container === 'mpegts';
+        for (const piece of group) await checkPiece(input, piece, facts, { ...expect, wholePiece: true, params }, fileOf, inner);
         copiedDone += group.reduce((sum, p) => sum + p.frames, 0);
-        piecesProgress(cutsDetail);
+        piecesProgress();
+      }
+    },
+    async (inner) => {
+      if (audioPath) {
+        await input.run(input.ffmpegPath, audioRunArgs({ videoPath: input.videoPath, ranges: plan.ranges, frameRate: rate, outPath: audioPath }), { signal: inner });
       }
     },
   ]);
-
-  await checkPieces(input, plan, facts, frameSec, fileOf);
   throwIfCancelled(signal);
 
   const listPath = join(input.workDir, 'pieces.ffconcat');
@@ -172,22 +195,36 @@ async function runSmart(input: SmartExportInput): Promise<void> {
   const joinedBefore = encoded + COPY_COST * copied;
   const joinDetail = `joining ${plan.ranges.length} range${plan.ranges.length === 1 ? '' : 's'}`;
   report({ fraction: joinedBefore / total, detail: joinDetail, etaSec: null });
-  const args = joinArgs({
-    listPath,
-    videoPath: input.videoPath,
-    ranges: plan.ranges,
-    frameRate: rate,
-    hasAudio: input.hasAudio && facts.hasAudio,
-    outPath: input.outPath,
-    format: input.format,
-  });
-  await input.run(input.ffmpegPath, args, {
+  await input.run(input.ffmpegPath, joinArgs({ listPath, audioPath, outPath: input.outPath, format: input.format }), {
     signal,
     onProgress: (p) => {
       const done = Math.min(1, (p.outTimeSec ?? 0) / reelSec);
       report({ fraction: (joinedBefore + JOIN_COST * allFrames * done) / total, detail: joinDetail, etaSec: p.speed ? ((1 - done) * reelSec) / p.speed : null });
     },
   });
+}
+
+/**
+ * Pieces per encode run, each an input with its own decoder open for the whole run (about 50 MB at
+ * 1080p, on top of the encoder's 250): fewer for bigger frames.
+ */
+function maxEncodeInputs(facts: VideoStreamFacts): number {
+  return Math.max(1, Math.min(MAX_ENCODE_INPUTS, Math.floor((MAX_ENCODE_INPUTS * 1920 * 1080) / Math.max(1, facts.width * facts.height))));
+}
+
+async function checkPiece(
+  input: SmartExportInput,
+  piece: Piece,
+  facts: VideoStreamFacts,
+  expect: { delayFrames: number; frameSec: number; wholePiece: boolean; params: boolean },
+  fileOf: Map<Piece, string>,
+  signal: AbortSignal,
+): Promise<void> {
+  const path = join(input.workDir, fileOf.get(piece)!);
+  const wrong =
+    checkPieceStart(piece, await scanTsVideo(path, FIRST_PACKETS), expect) ??
+    (expect.params ? checkPieceParams(piece, await probePieceParams(path, { signal, env: input.env }), facts) : null);
+  if (wrong) throw new SmartFallback(wrong);
 }
 
 /**
@@ -214,31 +251,12 @@ async function planFromListing(input: SmartExportInput, facts: VideoStreamFacts,
   }
 }
 
-async function checkPieces(
-  input: SmartExportInput,
-  plan: SmartPlan,
-  facts: VideoStreamFacts,
-  frameSec: number,
-  fileOf: Map<Piece, string>,
-): Promise<void> {
-  const queue = [...plan.pieces];
-  const expect = { delayFrames: plan.delayFrames, frameSec };
-  const worker = async () => {
-    for (let piece = queue.shift(); piece; piece = queue.shift()) {
-      const pieceFacts = await probePiece(join(input.workDir, fileOf.get(piece)!), { signal: input.signal, env: input.env });
-      const wrong = checkPiece(piece, pieceFacts, facts, expect);
-      if (wrong) throw new SmartFallback(wrong);
-    }
-  };
-  await Promise.all(Array.from({ length: CHECK_CONCURRENCY }, worker));
-}
-
 /**
- * Runs the tasks at once, each with a signal of its own that fires when the caller's does or another
- * task fails, and settles only when all have (no ffmpeg outlives the call). The first real failure wins
- * over the cancellations it caused.
+ * Runs the tasks at once, each with a signal that fires when the caller's does or another task fails,
+ * and settles only when all have (no ffmpeg outlives the call). The first real failure wins over the
+ * cancellations it caused.
  */
-async function both(signal: AbortSignal | undefined, tasks: ((signal: AbortSignal) => Promise<void>)[]): Promise<void> {
+async function all(signal: AbortSignal | undefined, tasks: ((signal: AbortSignal) => Promise<void>)[]): Promise<void> {
   const inner = new AbortController();
   const onAbort = () => inner.abort();
   signal?.addEventListener('abort', onAbort, { once: true });

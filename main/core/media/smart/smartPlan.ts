@@ -2,12 +2,14 @@
 // (pure). A range [start, end) keeps the frames shown at or after start and before end (within
 // TIME_TOLERANCE_SEC), exactly as accurate mode does. Within it:
 //   head  [first frame, K1)   re-encoded, decoded from the keyframe at or before the first frame (K0)
-//   copy  [K1, Kn)            the source's packets, untouched
-//   tail  [Kn, end)           re-encoded, decoded from Kn itself
+//   copy  [K1, q)             the source's packets, untouched (q at or after Kn, see below)
+//   tail  [q, end)            re-encoded, decoded from Kn
 // K1 is the first keyframe at or after the first frame, Kn the last keyframe at or before the end
-// (a keyframe exactly at the end is fine: the copy stops right before it). A range with fewer than two
-// such keyframes is re-encoded whole. Copying [K1, Kn) is exact only when those GOPs are closed: the
-// packets from K1's to Kn's in decode order must be exactly the frames shown in [K1, Kn), and nothing
+// (a keyframe exactly at the end is fine: the copy stops right before it). The copy goes on past Kn as
+// far as a decode-order prefix of Kn's GOP shows exactly the frames up to a point q (the end of a group
+// of B-frames; without B-frames, the range's end), so the tail re-encoded is [q, end), a few frames. A
+// range without a keyframe inside is re-encoded whole. Copying is exact only when the GOPs are closed:
+// the packets from K1's in decode order must be exactly the frames shown in [K1, q), and nothing
 // decoded after K1 or Kn may be shown before it (open GOP: leading pictures that need the previous GOP).
 // Both are checked here on the packets, as is everything else exactness rests on: a constant frame
 // rate, and one decode delay throughout.
@@ -202,9 +204,10 @@ function planInRun(index: number, cut: { cutStart: number; cutEnd: number }, pac
       break;
     }
   }
+  // Kn: the last keyframe at or before the end (a keyframe right at it, index b, ends a copy too); it
+  // may be K1 itself.
   let kn = -1;
-  // A keyframe right at the end (index b) ends a copy as well as one inside the range.
-  for (let i = Math.min(b, byPts.length - 1); i > k1 && k1 >= 0; i--) {
+  for (let i = Math.min(b, byPts.length - 1); i >= k1 && k1 >= 0; i--) {
     if (byPts[i]!.key) {
       kn = i;
       break;
@@ -220,24 +223,67 @@ function planInRun(index: number, cut: { cutStart: number; cutEnd: number }, pac
   });
   if (k1 < 0 || kn < 0) return whole();
 
-  for (const k of [k1, kn]) {
+  // The copy runs on past Kn as far as a decode-order prefix of Kn's GOP shows exactly the frames up
+  // to some point q <= b: frames only reference frames decoded before them, so such a prefix decodes
+  // alone. Without B-frames that is every frame up to the end; with them, up to the end of a group of
+  // B-frames. Only the frames after q are re-encoded (decoded from Kn).
+  const q = kn === b ? b : kn + decodablePrefix(packets, byPts[kn]!.decodeIndex, byPts, kn, b);
+  if (q === k1) return whole();
+
+  for (const k of new Set([k1, kn])) {
     const reason = openGopAt(packets, byPts[k]!.decodeIndex);
     if (reason) return { kind: 'reason', reason };
   }
-  // The packets from K1's to Kn's in decode order must be exactly the frames shown in [K1, Kn).
+  // The packets from K1's in decode order must be exactly the frames shown in [K1, q).
   const fromDecode = byPts[k1]!.decodeIndex;
-  const toDecode = byPts[kn]!.decodeIndex;
-  const copyFrames = kn - k1;
-  const copied = packets.slice(fromDecode, toDecode);
-  if (copied.length !== copyFrames || copied.some((p) => p.pts < byPts[k1]!.pts - tol || p.pts >= byPts[kn]!.pts - tol)) {
+  const copyFrames = q - k1;
+  const copied = packets.slice(fromDecode, fromDecode + copyFrames);
+  const endSec = q < byPts.length ? byPts[q]!.pts : byPts[q - 1]!.pts + frameSec;
+  if (copied.length !== copyFrames || copied.some((p) => p.pts < byPts[k1]!.pts - tol || p.pts >= endSec - tol)) {
     return { kind: 'reason', reason: `the frames around ${at(byPts[k1]!.pts)} are not stored in a closed group` };
   }
 
   const pieces: Piece[] = [];
   if (k1 > a) pieces.push({ kind: 'encode', range: index, firstSec, frames: k1 - a, from: ref(k0) });
-  pieces.push({ kind: 'copy', range: index, from: ref(k1), endSec: byPts[kn]!.pts, frames: copyFrames });
-  if (b > kn) pieces.push({ kind: 'encode', range: index, firstSec: byPts[kn]!.pts, frames: b - kn, from: ref(kn) });
-  return { kind: 'pieces', firstSec, frames, pieces, delays: [...delayOf(k1), ...delayOf(kn), ...(k1 > a ? delayOf(k0) : [])] };
+  pieces.push({ kind: 'copy', range: index, from: ref(k1), endSec, frames: copyFrames });
+  if (b > q) pieces.push({ kind: 'encode', range: index, firstSec: byPts[q]!.pts, frames: b - q, from: ref(kn) });
+  return {
+    kind: 'pieces',
+    firstSec,
+    frames,
+    pieces,
+    delays: [...delayOf(k1), ...delayOf(kn), ...(k1 > a ? delayOf(k0) : [])],
+  };
+}
+
+/**
+ * How many packets from the keyframe at `decodeIndex` (frame `key` in presentation order) on, in decode
+ * order, show exactly the frames key, key+1, … before `end`: the longest such prefix (at least 1, the
+ * keyframe; 0 when not even that fits). Frames reference only frames decoded before them, so these
+ * decode without the rest of the GOP.
+ */
+export function decodablePrefix(
+  packets: readonly VideoPacket[],
+  decodeIndex: number,
+  byPts: readonly { pts: number; decodeIndex: number }[],
+  key: number,
+  end: number,
+): number {
+  // Presentation index of each packet after the keyframe in decode order, until the next keyframe.
+  const shown = new Map<number, number>();
+  byPts.forEach((p, i) => shown.set(p.decodeIndex, i));
+  let best = 0;
+  let highest = -1;
+  for (let i = decodeIndex, count = 0; i < packets.length && (i === decodeIndex || !packets[i]!.key); i++) {
+    const frame = shown.get(i);
+    if (frame === undefined || frame < key) break;
+    highest = Math.max(highest, frame);
+    count++;
+    if (highest >= end) break;
+    // The first `count` packets show frames key … highest: a contiguous run exactly when there are as many.
+    if (highest - key + 1 === count) best = count;
+  }
+  return best;
 }
 
 /**

@@ -38,7 +38,7 @@ describe('encoderArgs', () => {
     expect(valuesOf(match.args, '-level:v')).toEqual(['40']);
     expect(valuesOf(match.args, '-pix_fmt')).toEqual(['yuv420p']);
     expect(valuesOf(match.args, '-bf')).toEqual(['3']);
-    expect(valuesOf(match.args, '-x264-params')).toEqual(['sps-id=1:b-pyramid=normal']);
+    expect(valuesOf(match.args, '-x264-params')).toEqual(['deblock=0,0:aq-mode=1:cabac=1:8x8dct=1:sps-id=1:b-pyramid=normal']);
     expect(valuesOf(match.args, '-colorspace')).toEqual(['bt709']);
     expect(valuesOf(match.args, '-color_range')).toEqual(['tv']);
   });
@@ -46,8 +46,15 @@ describe('encoderArgs', () => {
   it('one frame of delay is B-frames without pyramid, none is no B-frames', () => {
     const one = encoderArgs(h264, 1);
     const none = encoderArgs({ ...h264, profile: 'Constrained Baseline' }, 0);
-    expect(one.ok && valuesOf(one.args, '-x264-params')).toEqual(['sps-id=1:b-pyramid=none']);
-    expect(none.ok && [valuesOf(none.args, '-profile:v'), valuesOf(none.args, '-bf')]).toEqual([['baseline'], ['0']]);
+    expect(one.ok && valuesOf(one.args, '-x264-params')).toEqual(['deblock=0,0:aq-mode=1:cabac=1:8x8dct=1:sps-id=1:b-pyramid=none']);
+    expect(none.ok && [valuesOf(none.args, '-profile:v'), valuesOf(none.args, '-bf'), valuesOf(none.args, '-x264-params')]).toEqual([
+      ['baseline'],
+      ['0'],
+      ['deblock=0,0:aq-mode=1:sps-id=1'],
+    ]);
+    // Main has CABAC but no 8x8 transform (x264 would signal High).
+    const main = encoderArgs({ ...h264, profile: 'Main' }, 2);
+    expect(main.ok && valuesOf(main.args, '-x264-params')).toEqual(['deblock=0,0:aq-mode=1:cabac=1:sps-id=1:b-pyramid=normal']);
   });
 
   it('HEVC: x265 with in-band parameter sets, closed GOPs, the source level', () => {

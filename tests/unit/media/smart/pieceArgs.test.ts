@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMON_ARGS } from '../../../../main/core/media/exportArgs';
-import { copyRunArgs, copySeek, encodeRunArgs, joinArgs, piecesConcatList, seekPoint } from '../../../../main/core/media/smart/pieceArgs';
+import { audioRunArgs, copyRunArgs, copySeek, encodeRunArgs, joinArgs, piecesConcatList, seekPoint } from '../../../../main/core/media/smart/pieceArgs';
 import type { CopyPiece, EncodePiece } from '../../../../main/core/media/smart/smartPlan';
 
 const video = "/videos/my stream's VOD.mp4";
@@ -112,37 +112,47 @@ describe('piecesConcatList', () => {
   });
 });
 
-describe('joinArgs', () => {
+describe('audioRunArgs', () => {
   const ranges = [
     { range: 0, firstSec: 12.5, frames: 90 },
     { range: 1, firstSec: 0.5, frames: 30 },
   ];
 
-  it('copies the joined video and cuts, joins and encodes the audio of every range in the same run', () => {
-    const args = joinArgs({ listPath: '/w/pieces.ffconcat', videoPath: video, ranges, frameRate: rate, hasAudio: true, outPath: '/o/.r.partial.mp4', format: 'mp4' });
-    expect(valuesOf(args, '-i')).toEqual(['/w/pieces.ffconcat', video, video]);
-    // Audio seeked 2 s early (or from the start), trimmed to each range's frames exactly.
+  it("cuts each range's audio to its frames' times, joins them and encodes them once, to MP4", () => {
+    const args = audioRunArgs({ videoPath: video, ranges, frameRate: rate, outPath: '/w/audio.m4a' });
+    expect(valuesOf(args, '-i')).toEqual([video, video]);
+    // Seeked 2 s early (or from the very start), trimmed to each range's frames exactly.
     expect(valuesOf(args, '-ss')).toEqual(['10.5', '0.000001']);
+    expect(args.filter((a) => a === '-vn')).toHaveLength(2);
     expect(valuesOf(args, '-filter_complex')).toEqual([
-      '[1:a:0]atrim=start=2:end=5,asetpts=PTS-STARTPTS[a0];[2:a:0]atrim=start=0.499999:end=1.499999,asetpts=PTS-STARTPTS[a1];' +
+      '[0:a:0]atrim=start=2:end=5,asetpts=PTS-STARTPTS[a0];[1:a:0]atrim=start=0.499999:end=1.499999,asetpts=PTS-STARTPTS[a1];' +
         '[a0][a1]concat=n=2:v=0:a=1[a]',
     ]);
-    expect(valuesOf(args, '-map')).toEqual(['0:v:0', '[a]']);
-    expect(valuesOf(args, '-c:v')).toEqual(['copy']);
     expect(valuesOf(args, '-c:a')).toEqual(['aac']);
-    expect(valuesOf(args, '-movflags')).toEqual(['+faststart']);
-    expect(args.slice(-3)).toEqual(['-f', 'mp4', '/o/.r.partial.mp4']);
-  });
-
-  it('without audio, and to Matroska', () => {
-    const args = joinArgs({ listPath: '/w/l', videoPath: video, ranges, frameRate: rate, hasAudio: false, outPath: '/o/r.mkv', format: 'matroska' });
-    expect(valuesOf(args, '-i')).toEqual(['/w/l']);
-    expect(args).not.toContain('-filter_complex');
-    expect(args).not.toContain('-movflags');
+    expect(args.slice(-3)).toEqual(['-f', 'mp4', '/w/audio.m4a']);
   });
 
   it('one range needs no concat filter', () => {
-    const args = joinArgs({ listPath: '/w/l', videoPath: video, ranges: [ranges[0]!], frameRate: rate, hasAudio: true, outPath: '/o/r.mp4', format: 'mp4' });
-    expect(valuesOf(args, '-filter_complex')).toEqual(['[1:a:0]atrim=start=2:end=5,asetpts=PTS-STARTPTS[a]']);
+    const args = audioRunArgs({ videoPath: video, ranges: [ranges[0]!], frameRate: rate, outPath: '/w/a.m4a' });
+    expect(valuesOf(args, '-filter_complex')).toEqual(['[0:a:0]atrim=start=2:end=5,asetpts=PTS-STARTPTS[a]']);
+  });
+});
+
+describe('joinArgs', () => {
+  it('copies the pieces and the audio into the reel, moov first', () => {
+    const args = joinArgs({ listPath: '/w/pieces.ffconcat', audioPath: '/w/audio.m4a', outPath: '/o/.r.partial.mp4', format: 'mp4' });
+    expect(valuesOf(args, '-f')).toEqual(['concat', 'mp4']);
+    expect(valuesOf(args, '-i')).toEqual(['/w/pieces.ffconcat', '/w/audio.m4a']);
+    expect(valuesOf(args, '-map')).toEqual(['0:v:0', '1:a:0']);
+    expect(valuesOf(args, '-c')).toEqual(['copy']);
+    expect(valuesOf(args, '-movflags')).toEqual(['+faststart']);
+    expect(args.slice(-1)).toEqual(['/o/.r.partial.mp4']);
+  });
+
+  it('without audio, and to Matroska', () => {
+    const args = joinArgs({ listPath: '/w/l', audioPath: null, outPath: '/o/r.mkv', format: 'matroska' });
+    expect(valuesOf(args, '-i')).toEqual(['/w/l']);
+    expect(valuesOf(args, '-map')).toEqual(['0:v:0']);
+    expect(args).not.toContain('-movflags');
   });
 });

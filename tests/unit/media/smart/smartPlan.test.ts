@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openGopAt, pieceFrames, planSmart, type CopyPiece, type EncodePiece } from '../../../../main/core/media/smart/smartPlan';
+import { decodablePrefix, openGopAt, pieceFrames, planSmart, type CopyPiece, type EncodePiece } from '../../../../main/core/media/smart/smartPlan';
 import { oneRun, synthPackets } from './packets';
 
 const F = 1 / 30;
@@ -9,18 +9,20 @@ const plan = (cuts: { cutStart: number; cutEnd: number }[], runs = oneRun(packet
 const frame = (sec: number) => Math.round(sec * 30);
 
 describe('planSmart', () => {
-  it('re-encodes head and tail, copies the GOPs between', () => {
+  it('re-encodes the head and the last few frames, copies the rest', () => {
     const result = plan([{ cutStart: 2.5, cutEnd: 7.3 }]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [head, copy, tail] = result.plan.pieces as [EncodePiece, CopyPiece, EncodePiece];
-    // Frames 75…218: head 75…119 decoded from 60, copy 120…179, tail 180…218 decoded from 180.
+    // Frames 75…218: head 75…119 decoded from 60; copy from 120 through the last group of B-frames that
+    // ends before 219 (in decode order 180, 183, 181, 182, …, 216, 214, 215: frames 180…216); the tail
+    // 217…218 re-encoded, decoded from 180.
     expect([head.kind, frame(head.firstSec), head.frames, frame(head.from.pts)]).toEqual(['encode', 75, 45, 60]);
-    expect([copy.kind, frame(copy.from.pts), copy.frames, frame(copy.endSec)]).toEqual(['copy', 120, 60, 180]);
-    expect([tail.kind, frame(tail.firstSec), tail.frames, frame(tail.from.pts)]).toEqual(['encode', 180, 39, 180]);
+    expect([copy.kind, frame(copy.from.pts), copy.frames, frame(copy.endSec)]).toEqual(['copy', 120, 97, 217]);
+    expect([tail.kind, frame(tail.firstSec), tail.frames, frame(tail.from.pts)]).toEqual(['encode', 217, 2, 180]);
     expect(result.plan.ranges).toEqual([{ range: 0, firstSec: 2.5, frames: 144 }]);
     expect(result.plan.delayFrames).toBe(2);
-    expect(pieceFrames(result.plan)).toEqual({ encoded: 84, copied: 60 });
+    expect(pieceFrames(result.plan)).toEqual({ encoded: 47, copied: 97 });
     // The copy's keyframe is recognised by its packets' sizes (frames 120, 123, 121, 122, 126).
     expect(copy.from.sizes).toEqual([1120, 1123, 1121, 1122, 1126]);
     // Its decode time, for MPEG-TS seeks: two frames before it is shown.
@@ -32,19 +34,30 @@ describe('planSmart', () => {
     expect(result.ok && result.plan.pieces.map((p) => [p.kind, p.frames])).toEqual([['copy', 120]]);
   });
 
-  it('re-encodes a range with fewer than two keyframes whole, from the keyframe before it', () => {
-    for (const cut of [
-      { cutStart: 2.5, cutEnd: 3.5 },
-      { cutStart: 1.5, cutEnd: 2.5 },
-    ]) {
-      const result = plan([cut]);
-      expect(result.ok).toBe(true);
-      if (!result.ok) continue;
-      const [piece] = result.plan.pieces as [EncodePiece];
-      expect(result.plan.pieces).toHaveLength(1);
-      expect([piece.kind, frame(piece.firstSec), piece.frames]).toEqual(['encode', frame(cut.cutStart), 30]);
-      expect(frame(piece.from.pts)).toBe(frame(cut.cutStart) < 60 ? 0 : 60);
-    }
+  it('re-encodes a range without a keyframe inside whole, from the keyframe before it', () => {
+    const result = plan([{ cutStart: 2.5, cutEnd: 3.5 }]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [piece] = result.plan.pieces as [EncodePiece];
+    expect(result.plan.pieces).toHaveLength(1);
+    expect([piece.kind, frame(piece.firstSec), piece.frames, frame(piece.from.pts)]).toEqual(['encode', 75, 30, 60]);
+  });
+
+  it('copies from a single keyframe inside a range as far as its B-frame groups allow', () => {
+    const result = plan([{ cutStart: 1.5, cutEnd: 2.5 }]);
+    expect(result.ok && result.plan.pieces.map((p) => [p.kind, p.frames])).toEqual([
+      ['encode', 15],
+      ['copy', 13],
+      ['encode', 2],
+    ]);
+  });
+
+  it('copies a tail whole when there are no B-frames', () => {
+    const result = plan([{ cutStart: 2.5, cutEnd: 7.3 }], oneRun(synthPackets({ frames: 300, gop: 60, group: 1 })));
+    expect(result.ok && result.plan.pieces.map((p) => [p.kind, p.frames])).toEqual([
+      ['encode', 45],
+      ['copy', 99],
+    ]);
   });
 
   it('counts frames as accurate mode does: shown at or after the start, before the end, within a millisecond', () => {
@@ -122,12 +135,24 @@ describe('planSmart', () => {
   });
 
   it('refuses frames stored in an order that is not a closed group', () => {
-    // Frame 150 (inside the copied GOPs) moved after keyframe 180 in decode order.
+    // Frame 150 (inside the copied GOPs) moved after keyframe 180 in decode order (as far as the
+    // listing shows, a frame of that GOP shown before its keyframe).
     const moved = [...packets];
     const i = moved.findIndex((p) => Math.round(p.pts * 30) === 150);
     const [p150] = moved.splice(i, 1);
     moved.splice(moved.findIndex((p) => Math.round(p.pts * 30) === 180) + 1, 0, p150!);
     const result = plan([{ cutStart: 2.5, cutEnd: 7.3 }], oneRun(moved));
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('decodablePrefix', () => {
+  // One GOP of 7 in decode order: 0 (key), 3, 1, 2, 6, 4, 5.
+  const gop = synthPackets({ frames: 14, gop: 7 });
+  const byPts = gop.map((p, decodeIndex) => ({ pts: p.pts, decodeIndex })).sort((a, b) => a.pts - b.pts);
+  it('is the longest run of packets in decode order that shows frames key… without a gap, before the end', () => {
+    expect([7, 6, 4, 3, 1].map((end) => decodablePrefix(gop, 0, byPts, 0, end))).toEqual([7, 4, 4, 1, 1]);
+    // The second GOP (keyframe 7, decoded 8th).
+    expect(decodablePrefix(gop, 7, byPts, 7, 14)).toBe(7);
   });
 });

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { checkPiece, pieceFactsFromJson } from '../../../../main/core/media/smart/pieceCheck';
-import type { CopyPiece, EncodePiece } from '../../../../main/core/media/smart/smartPlan';
 import {
   mergeWindows,
   normaliseSar,
@@ -9,7 +7,6 @@ import {
   readIntervals,
   splitRuns,
   streamFactsFromJson,
-  type VideoStreamFacts,
 } from '../../../../main/core/media/smart/videoPackets';
 
 describe('streamFactsFromJson', () => {
@@ -59,36 +56,5 @@ describe('packet listing', () => {
     const p = (dts: number) => ({ pts: dts + 0.066667, dts, size: 1, key: false });
     const runs = splitRuns([p(0), p(0.033), p(0.067), p(5), p(5.033), p(4.9), p(4.933)], true);
     expect(runs.map((r) => [r.packets.length, r.reachesFileEnd])).toEqual([[3, false], [2, false], [2, true]]);
-  });
-});
-
-describe('checkPiece', () => {
-  const source: VideoStreamFacts = {
-    formatName: 'mpegts', startTimeSec: 1.4, durationSec: 60, codec: 'h264', profile: 'High', level: 31, pixFmt: 'yuv420p',
-    width: 1280, height: 720, sar: null, fieldOrder: 'progressive', frameRate: { num: 30, den: 1 },
-    colorRange: null, colorSpace: null, colorPrimaries: null, colorTransfer: null, hasAudio: true,
-  };
-  const expect2 = { delayFrames: 2, frameSec: 1 / 30 };
-  const copy: CopyPiece = { kind: 'copy', range: 0, from: { pts: 4, dts: 3.933333, sizes: [5000, 900, 400, 410] }, endSec: 6, frames: 3 };
-  const encoded: EncodePiece = { kind: 'encode', range: 0, firstSec: 3.5, frames: 3, from: { pts: 2, dts: 1.933333, sizes: [] } };
-  const piece = (over: object = {}, sizes = [5400, 906, 406, 416]) =>
-    pieceFactsFromJson({
-      streams: [{ codec_name: 'h264', profile: 'High', level: 31, width: 1280, height: 720, pix_fmt: 'yuv420p', sample_aspect_ratio: '1:1', ...over }],
-      packets: sizes.slice(0, 3).map((size, i) => ({
-        pts_time: String(1.466667 + i / 30), dts_time: String(1.4 + i / 30), size: String(size), flags: i === 0 ? 'K_' : '__',
-      })),
-    });
-
-  it('accepts the planned piece (a delimiter added to each copied packet)', () => {
-    expect(checkPiece(copy, piece(), source, expect2)).toBeNull();
-    expect(checkPiece(encoded, piece(), source, expect2)).toBeNull();
-  });
-
-  it('says what differs', () => {
-    expect(checkPiece(copy, piece({ width: 1920, height: 1080 }), source, expect2)).toMatch(/parameters change within the file \(size 1920x1080 instead of 1280x720 at 4\.00 s\)/);
-    expect(checkPiece(encoded, piece({ profile: 'Main' }), source, expect2)).toMatch(/re-encoded frames would not match the source \(profile Main instead of High\)/);
-    expect(checkPiece({ ...copy, frames: 4 }, piece(), source, expect2)).toMatch(/3 frames instead of 4/);
-    expect(checkPiece(copy, piece({}, [5400, 1906, 406, 416]), source, expect2)).toMatch(/planned keyframe/);
-    expect(checkPiece(copy, piece(), source, { ...expect2, delayFrames: 0 })).toMatch(/decoded 66\.7 ms ahead instead of 0\.0 ms/);
   });
 });
