@@ -41,12 +41,13 @@ describe('the export dialog, in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Export' });
     const mode = dialog.getByRole('combobox', { name: 'Export mode' });
     await poll(() => mode.inputValue()).toBe('smart');
+    expect(await mode.locator('option:checked').textContent()).toBe('Smart');
     // 42 s of 320×180 from the source: the summary says so, with a size estimate.
     const summary = dialog.getByLabel('Output summary');
     await poll(async () => (await summary.textContent()) ?? '').toMatch(/^320×180 · 42\.0 s · about \d+ (kB|MB)$/);
 
     // Vertical: a 9:16 crop box over the frame, moved by the keyboard and typed exactly.
-    await dialog.getByRole('combobox', { name: 'Export as' }).selectOption('vertical');
+    await dialog.getByRole('combobox', { name: 'Export as' }).selectOption({ label: 'Vertical' });
     const crop = dialog.getByRole('group', { name: 'Crop box', exact: true });
     await crop.waitFor();
     const x = dialog.getByRole('spinbutton', { name: 'Crop box x' });

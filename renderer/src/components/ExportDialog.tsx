@@ -39,6 +39,8 @@ const MODE_HELP: Record<ExportMode, string> = {
     'length or less, depending on the video and this computer.',
 };
 
+/** In the order offered, the default first. */
+const MODES: readonly ExportMode[] = ['smart', 'fast', 'accurate'];
 const MODE_NAMES: Record<ExportMode, string> = { smart: 'Smart', fast: 'Fast', accurate: 'Accurate' };
 
 const QUALITIES = [
@@ -193,9 +195,10 @@ function ExportForm({ onClose }: { onClose(): void }) {
               <option value="reel">One reel</option>
               <option value="clips">Separate clips</option>
               <option value="vertical" disabled={!frame}>
-                Vertical 9:16 (Shorts, TikTok, Reels)
+                Vertical
               </option>
             </select>
+            {spec.vertical && <p className="field-hint">1080×1920 (9:16) for Shorts, TikTok and Reels.</p>}
             {spec.layout === 'clips' && <p className="field-hint">One file per range, named after the export path: {clipNames(outPath, labels)}.</p>}
           </div>
           {spec.vertical && frame && project && (
@@ -226,12 +229,14 @@ function ExportForm({ onClose }: { onClose(): void }) {
           <div className="field">
             <label htmlFor={ids.mode}>Export mode</label>
             <select id={ids.mode} className="input" aria-label="Export mode" value={spec.mode} disabled={running} onChange={(e) => update({ mode: e.target.value as ExportMode })}>
-              <option value="smart">smart</option>
-              <option value="fast">fast</option>
-              <option value="accurate">accurate</option>
+              {MODES.map((m) => (
+                <option key={m} value={m}>
+                  {MODE_NAMES[m]}
+                </option>
+              ))}
             </select>
             <ul className="mode-help">
-              {(['smart', 'fast', 'accurate'] as const).map((m) => (
+              {MODES.map((m) => (
                 <li key={m} className={m === spec.mode ? 'current' : ''}>
                   <strong>{MODE_NAMES[m]}.</strong> {MODE_HELP[m]}
                   {m === 'fast' && keyframeSec !== null && <> In this video keyframes are about {keyframeSec.toFixed(1)} s apart.</>}
