@@ -17,12 +17,14 @@ Usage:
   highlighter serve [--port N] [--host 127.0.0.1]
       Open the editor in a browser. Prints the URL (with its access token) on the first line.
   highlighter detect --chat FILE [--top K] [--sensitivity 0..1] [--duration SEC | --video FILE]
-                     [--chat-shift SEC] [--json]
+                     [--chat-shift SEC] [--examples "s-e,s-e,..."] [--json]
       Propose highlights from a chat file: the --top K best (default 10), at least 2 minutes apart;
       --sensitivity keeps only moments that strong (as the app does). --json prints
       {"highlights":[{"start","end","score"},...]}, best first.
       --chat-shift moves every message SEC seconds later (negative: earlier), for logs whose clock
       does not start with the video (UTC and IRC logs count from their first message).
+      --examples gives ranges you marked as highlights: the other proposals follow how late chat
+      reacted to them and how long they are, and proposals overlapping them are left out.
   highlighter export --video FILE --ranges "s-e,s-e,..." --out FILE [--mode smart|accurate|fast] [--separate]
                      [--labels "a,b,..."] [--chapters] [--side-files]
                      [--vertical crop|blur|split --crop X,Y,W,H [--crop2 X,Y,W,H]] [--preset source|1080p|720p]
@@ -94,6 +96,7 @@ async function main(argv: string[]): Promise<void> {
         duration: { type: 'string' },
         video: { type: 'string' },
         'chat-shift': { type: 'string' },
+        examples: { type: 'string' },
         json: { type: 'boolean' },
       });
       if (values.help) return void process.stdout.write(HELP);
@@ -106,6 +109,7 @@ async function main(argv: string[]): Promise<void> {
           durationSec: numberOption(values.duration as string | undefined, 'duration', (n) => n > 0),
           video: values.video as string | undefined,
           shiftSec: numberOption(values['chat-shift'] as string | undefined, 'chat-shift', (n) => Math.abs(n) <= 86_400),
+          examples: values.examples as string | undefined,
           json: values.json === true,
         },
         process.stdout,

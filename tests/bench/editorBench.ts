@@ -58,11 +58,19 @@ async function generate(path: string): Promise<void> {
   await rename(`${path}.part`, path);
 }
 
-/** Frames per second and the longest task while `work` runs in the page. */
-async function measureFrames(page: Page, work: () => Promise<void>): Promise<{ fps: number; frames: number; ms: number; longestTaskMs: number; longTasks: number }> {
+type BenchState = { frames: number; long: [number, number][]; on: boolean; obs?: PerformanceObserver; startAt: number; dropAt?: number };
+
+/**
+ * Frames per second and the longest task while `work` runs in the page. A task that starts after the
+ * page marked the drop (markDrop) is the release's (the edit committed), reported apart from the drag's.
+ */
+async function measureFrames(
+  page: Page,
+  work: () => Promise<void>,
+): Promise<{ fps: number; frames: number; ms: number; longestTaskMs: number; longTasks: number; longTasksAtMs: number[]; longestDropTaskMs: number }> {
   await page.evaluate(() => {
-    const w = window as unknown as { __bench: { frames: number; long: number[]; on: boolean; obs?: PerformanceObserver } };
-    w.__bench = { frames: 0, long: [], on: true };
+    const w = window as unknown as { __bench: BenchState };
+    w.__bench = { frames: 0, long: [], on: true, startAt: performance.now() };
     const tick = () => {
       if (!w.__bench.on) return;
       w.__bench.frames++;
@@ -70,20 +78,40 @@ async function measureFrames(page: Page, work: () => Promise<void>): Promise<{ f
     };
     requestAnimationFrame(tick);
     w.__bench.obs = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__bench.long.push(entry.duration);
+      for (const entry of list.getEntries()) w.__bench.long.push([entry.startTime, entry.duration]);
     });
     w.__bench.obs.observe({ type: 'longtask', buffered: false });
   });
   const started = Date.now();
   await work();
   const ms = Date.now() - started;
-  const { frames, long } = await page.evaluate(() => {
-    const w = window as unknown as { __bench: { frames: number; long: number[]; on: boolean; obs?: PerformanceObserver } };
+  // Tasks still running at the end are reported once they finish.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+  const { frames, long, dropAt } = await page.evaluate(() => {
+    const w = window as unknown as { __bench: BenchState };
     w.__bench.on = false;
     w.__bench.obs?.disconnect();
-    return { frames: w.__bench.frames, long: w.__bench.long };
+    return { frames: w.__bench.frames, long: w.__bench.long.map(([at, d]) => [at - w.__bench.startAt, d] as [number, number]), dropAt: (w.__bench.dropAt ?? Infinity) - w.__bench.startAt };
   });
-  return { fps: Math.round((frames / (ms / 1000)) * 10) / 10, frames, ms, longestTaskMs: Math.round(Math.max(0, ...long)), longTasks: long.length };
+  const drag = long.filter(([at]) => at < dropAt).map(([, d]) => d);
+  const drop = long.filter(([at]) => at >= dropAt).map(([, d]) => d);
+  return {
+    fps: Math.round((frames / (ms / 1000)) * 10) / 10,
+    frames,
+    ms,
+    longestTaskMs: Math.round(Math.max(0, ...drag)),
+    longTasks: drag.length,
+    /** When each long task of the drag began, ms after the measurement did (the press comes first). */
+    longTasksAtMs: long.filter(([at]) => at < dropAt).map(([at]) => Math.round(at)),
+    longestDropTaskMs: Math.round(Math.max(0, ...drop)),
+  };
+}
+
+/** Marks the moment the mouse is released (see measureFrames). */
+function markDrop(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as unknown as { __bench: BenchState }).__bench.dropAt = performance.now();
+  });
 }
 
 /** Drags the end handle of highlight `n` back and forth for about two seconds, one move per frame. */
@@ -103,6 +131,7 @@ async function dragBoundary(page: Page, n: number): Promise<{ moved: boolean; re
       await page.mouse.move(x + dx, y);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     }
+    await markDrop(page);
     await page.mouse.up();
   });
   const moved = (await handle.getAttribute('aria-valuenow')) !== before;

@@ -5,6 +5,7 @@ import type { Evidence } from '../../../preload/contract';
 import { CLASS_TAG, REACTION_CLASSES } from './chatClasses';
 import { chatFeaturesOfOffsets, type ChatFeatures } from './chatFeatures';
 import { DEFAULT_DETECTOR_PARAMS, LOOSEST_THRESHOLD, type DetectorParams } from './detectorParams';
+import { estimateTiming, SHAPE_BURSTS, type ReactionTiming } from './reactionTiming';
 
 export interface DetectedRange {
   start: number;
@@ -13,6 +14,8 @@ export interface DetectedRange {
   score: number;
   /** Second where the chat burst peaked (before the reaction shift). */
   peakSec: number;
+  /** How far before the burst the range starts (s): the chat's measured reaction delay, or the learned one. */
+  delaySec?: number;
   /** The chat reaction behind the range: [from, to) in video seconds (after the range itself). */
   reaction?: { from: number; to: number };
   /** What kind of moment it was ('funny', 'hype', …), when the detector can tell. */
@@ -196,34 +199,56 @@ export function burstRise(signal: Float64Array, p: Pick<DetectorParams, 'windowS
   return rise;
 }
 
+/** What detection measured on a chat before placing any range (reused by learnFromExamples.ts). */
+export interface ChatAnalysis {
+  features: ChatFeatures;
+  durationSec: number;
+  signal: Float64Array;
+  activity: ChatActivity;
+  rise: Float64Array;
+  /** Burst seconds (local maxima of the rise that pass the sensitivity-free gates), strongest first. */
+  candidates: number[];
+  /** The burst's robust z-score (its reaction against the local baseline), which the sensitivity gates. */
+  zAt: (t: number) => number;
+}
+
+/** Below this a burst does not shape the chat's timing, whatever the sensitivity (which only cuts the list). */
+const SHAPE_MIN_Z = 2.75;
+
 /**
- * Proposed highlight ranges from chat features, best first. Ranges never overlap, lie in
- * [0, durationSec] and are minLengthSec…maxLengthSec long (shorter only when the video is).
- * Each carries tags and the numeric part of its evidence (emotes and sample messages are added
- * by the caller, who has the messages: see evidence.ts).
- *
- * Two measures, two jobs: the robust z-score of the burst against the local baseline decides
- * whether a moment is real at all (the sensitivity moves its threshold), and the burst's rise over
- * the minute before ranks the real ones. The ranked, de-duplicated list does not depend on the
- * sensitivity, so raising it only ever adds proposals.
+ * Videos this short are judged on their messages as well as their distinct chatters: in a one-minute
+ * clip the same few hundred people write again and again, and counting each once per 10 s flattens the
+ * eruption the clip is made of. Their proposals may also lie closer together (shortVideoParams).
  */
-export function detectFromFeatures(
-  features: ChatFeatures,
-  durationSec: number,
-  params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
-): DetectedRange[] {
-  if (!(Number.isFinite(durationSec) && durationSec > 0) || params.maxProposals <= 0) return [];
-  const p = params;
+export const SHORT_CHAT_SEC = 600;
+
+/**
+ * A short video's moments are closer together than a long stream's: two bursts a minute apart in a
+ * three-minute clip are two moments. Proposals then only need durationSec / 5 between their bursts
+ * (at least 30 s; the full suppressSec from SHORT_CHAT_SEC up, so long videos are unchanged).
+ */
+export function shortVideoParams(p: DetectorParams, durationSec: number): DetectorParams {
+  if (!(durationSec < SHORT_CHAT_SEC)) return p;
+  return { ...p, suppressSec: Math.min(p.suppressSec, Math.max(30, Math.round(durationSec / 5))) };
+}
+
+/** The chat's reaction signal, its activity against the local baseline, and its candidate bursts. */
+export function analyseChat(features: ChatFeatures, durationSec: number, p: DetectorParams): ChatAnalysis {
   const signal = reactionSignal(features, durationSec, p);
-  const { window, baseline, score } = chatActivity(signal, p);
+  const n = signal.length;
+  // The baseline is the chat's: seconds after its last message (a video that runs on, the CLI's tail)
+  // are no chat at all, not quiet chat, and in a short clip they would swamp the spread it is judged by.
+  const m = Math.max(1, Math.min(n, features.counts.length));
+  const chat = m < n ? signal.subarray(0, m) : signal;
+  const activity = padActivity(chatActivity(chat, p), n);
+  const { window, baseline } = activity;
   const rise = burstRise(signal, p);
-  const n = window.length;
   const w = Math.max(1, Math.round(p.windowSec));
   const half = Math.floor(w / 2);
   // Whether a burst is real is judged on a window twice as long (its reaction and what follows):
   // quiet chats' 5-second counts are too small for any test.
-  const gate = chatActivity(signal, { windowSec: 2 * w, baselineSec: p.baselineSec });
-  const zAt = (t: number): number => gate.score[Math.min(n - 1, t + w)]!;
+  const gate = chatActivity(chat, { windowSec: 2 * w, baselineSec: p.baselineSec });
+  const zAt = (t: number): number => gate.score[Math.max(0, Math.min(gate.score.length - 1, t + w))]!;
 
   // Candidates: local maxima of the rise (first of a plateau) that pass the sensitivity-free tests.
   const candidates: number[] = [];
@@ -238,50 +263,129 @@ export function detectFromFeatures(
     if (isPeak) candidates.push(t);
   }
   candidates.sort((a, b) => rise[b]! - rise[a]! || a - b);
+  return { features, durationSec, signal, activity, rise, candidates, zAt };
+}
 
+/** Activity arrays extended to `n` seconds with no chat (window 0, the last baseline, score 0). */
+function padActivity(a: ChatActivity, n: number): ChatActivity {
+  if (a.window.length >= n) return a;
+  const pad = (x: Float64Array, fill: number): Float64Array => {
+    const out = new Float64Array(n).fill(fill);
+    out.set(x);
+    return out;
+  };
+  const last = a.baseline.length > 0 ? a.baseline[a.baseline.length - 1]! : 0;
+  return { window: pad(a.window, 0), baseline: pad(a.baseline, last), score: pad(a.score, 0) };
+}
+
+/** The strongest distinct bursts (peaks suppressSec apart, z ≥ SHAPE_MIN_Z), best first. */
+export function strongBursts(a: ChatAnalysis, p: Pick<DetectorParams, 'suppressSec'>, max = SHAPE_BURSTS): number[] {
+  const peaks: number[] = [];
+  for (const t of a.candidates) {
+    if (peaks.length >= max) break;
+    if (a.zAt(t) < SHAPE_MIN_Z || peaks.some((u) => Math.abs(u - t) < p.suppressSec)) continue;
+    peaks.push(t);
+  }
+  return peaks;
+}
+
+/** This chat's reaction delay and range length (reactionTiming.ts), measured on its strongest bursts. */
+export function chatTiming(a: ChatAnalysis, p: DetectorParams): ReactionTiming {
+  return estimateTiming(a.signal, strongBursts(a, p), p);
+}
+
+/**
+ * Ranked, non-overlapping ranges for the analysed chat with a given timing. `skip` leaves ranges out
+ * (those on the user's examples): they take no slot, but still keep other proposals off their moment.
+ */
+export function rangesWithTiming(
+  a: ChatAnalysis,
+  timing: ReactionTiming,
+  p: DetectorParams,
+  skip: (range: DetectedRange) => boolean = () => false,
+): DetectedRange[] {
   const accepted: DetectedRange[] = [];
   const taken: DetectedRange[] = [];
-  for (const peak of candidates) {
+  for (const peak of a.candidates) {
     if (accepted.length >= p.maxProposals) break;
     if (taken.some((r) => Math.abs(r.peakSec - peak) < p.suppressSec)) continue;
-    const range = rangeFor(peak, features, signal, rise, { window, baseline, score }, durationSec, p);
+    const range = rangeFor(peak, a, timing, p);
     if (taken.some((r) => range.start < r.end && r.start < range.end)) continue;
     taken.push(range);
-    if (zAt(peak) >= p.threshold) accepted.push(range);
+    if (skip(range)) continue;
+    if (a.zAt(peak) >= p.threshold) accepted.push(range);
   }
   return accepted;
 }
 
+/** Features in which every crowd message counts as a chatter (for short, dense chats). */
+function messagesAsChatters(f: ChatFeatures): ChatFeatures {
+  return { ...f, chatters: f.messages };
+}
 
 /**
- * The range for a burst starting at `peak`: from `reactionDelaySec` before it (chat reacts late),
- * `baseLengthSec` long plus `lengthPerReactionSec` per second the reaction stays above half-way
+ * Proposed highlight ranges from chat features, best first. Ranges never overlap, lie in
+ * [0, durationSec] and are minLengthSec…maxLengthSec long (shorter only when the video is).
+ * Each carries tags and the numeric part of its evidence (emotes and sample messages are added
+ * by the caller, who has the messages: see evidence.ts).
+ *
+ * Two measures, two jobs: the robust z-score of the burst against the local baseline decides
+ * whether a moment is real at all (the sensitivity moves its threshold), and the burst's rise over
+ * the minute before ranks the real ones. The ranked, de-duplicated list does not depend on the
+ * sensitivity, so raising it only ever adds proposals. The reaction delay and length come from the
+ * chat's own bursts (reactionTiming.ts) unless `timing` is given.
+ *
+ * A video shorter than SHORT_CHAT_SEC is read both by distinct chatters and message by message; the
+ * bursts found only by the second reading follow those of the first (message by message first when
+ * people there write again and again).
+ */
+export function detectFromFeatures(
+  features: ChatFeatures,
+  durationSec: number,
+  params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
+  timing?: ReactionTiming,
+): DetectedRange[] {
+  if (!(Number.isFinite(durationSec) && durationSec > 0) || params.maxProposals <= 0) return [];
+  const p = shortVideoParams(params, durationSec);
+  const short = durationSec < SHORT_CHAT_SEC;
+  // A short chat where people write again and again (twice as many messages as distinct-chatter
+  // counts) is read message by message first: there, who is new says little.
+  const denseFirst = short && sum(features.messages) >= 2 * sum(features.chatters);
+  const first = analyseChat(denseFirst ? messagesAsChatters(features) : features, durationSec, p);
+  const t = timing ?? chatTiming(first, p);
+  const ranges = rangesWithTiming(first, t, p);
+  if (!short || ranges.length >= p.maxProposals) return ranges;
+  const second = analyseChat(denseFirst ? features : messagesAsChatters(features), durationSec, p);
+  const overlaps = (r: DetectedRange): boolean =>
+    ranges.some((q) => Math.abs(q.peakSec - r.peakSec) < p.suppressSec || (r.start < q.end && q.start < r.end));
+  const extra = rangesWithTiming(second, t, p, overlaps);
+  return [...ranges, ...extra].slice(0, p.maxProposals);
+}
+
+const sum = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0);
+
+/**
+ * The range for a burst starting at `peak`: from the timing's delay before it (chat reacts late),
+ * the timing's length plus `lengthPerReactionSec` per second the reaction stays above half-way
  * from baseline to peak beyond its first window, clamped to minLengthSec–maxLengthSec.
  */
-function rangeFor(
-  peak: number,
-  features: ChatFeatures,
-  signal: Float64Array,
-  rise: Float64Array,
-  activity: ChatActivity,
-  durationSec: number,
-  p: DetectorParams,
-): DetectedRange {
-  const { window, baseline } = activity;
+function rangeFor(peak: number, a: ChatAnalysis, timing: ReactionTiming, p: DetectorParams): DetectedRange {
+  const { features, signal, rise, durationSec } = a;
+  const { window, baseline } = a.activity;
   const n = window.length;
   const w = Math.max(1, Math.round(p.windowSec));
   const half = Math.floor(w / 2);
   const c = Math.min(n - 1, peak + half);
   const level = baseline[c]! + p.edgeFraction * (window[c]! - baseline[c]!);
   // Follow the reaction only as far as it can still lengthen the range.
-  const cap = p.lengthPerReactionSec > 0 ? w + Math.ceil(Math.max(0, p.maxLengthSec - p.baseLengthSec) / p.lengthPerReactionSec) : p.maxLengthSec;
+  const cap = p.lengthPerReactionSec > 0 ? w + Math.ceil(Math.max(0, p.maxLengthSec - timing.lengthSec) / p.lengthPerReactionSec) : p.maxLengthSec;
   let offset = c;
   while (offset < n - 1 && offset - c < cap && window[offset + 1]! >= level) offset++;
   // The range starts a reaction delay before the burst and lasts a typical clip, longer while the
   // reaction lasts (a long fight keeps chat going; a one-liner does not).
   const reactionSec = offset + half + 1 - peak;
-  const start = peak - p.reactionDelaySec;
-  const length = p.baseLengthSec + p.lengthPerReactionSec * Math.max(0, reactionSec - w);
+  const start = peak - timing.delaySec;
+  const length = timing.lengthSec + p.lengthPerReactionSec * Math.max(0, reactionSec - w);
   const [startSec, end] = fitRange(start, start + length, durationSec, p);
   // The reaction: the chat the range's moment caused.
   const from = peak;
@@ -294,6 +398,7 @@ function rangeFor(
     end,
     score: Math.round(rise[peak]! * 100) / 100,
     peakSec: peak,
+    delaySec: timing.delaySec,
     reaction: { from, to },
     tags: tagsFor(features, from, to),
     evidence: {
