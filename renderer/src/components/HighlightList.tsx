@@ -5,6 +5,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type HTMLAttributes, type RefObject, type UIEvent } from 'react';
 import type { Highlight } from '../../../preload/contract';
 import { describeEvidence, tagLabel } from '../detection/evidence';
+import { afterPointerRelease } from './afterPointerRelease';
 import { formatScore, formatTime } from '../format';
 import { indexAt } from '../ranges/limits';
 import { inReelOrder } from '../ranges/reelOrder';
@@ -163,7 +164,8 @@ const HighlightRow = memo(function HighlightRow({ highlight: h, index, last, sel
   const rowRef = useRef<HTMLTableRowElement>(null);
   const n = index + 1;
   useEffect(() => {
-    if (selected) rowRef.current?.scrollIntoView({ block: 'nearest' });
+    if (!selected) return;
+    return afterPointerRelease(() => rowRef.current?.scrollIntoView({ block: 'nearest' }));
   }, [selected]);
   const classes = ['hl-row', h.origin, selected ? 'selected' : '', active ? 'active' : '', dropTarget ? 'drop-target' : '']
     .filter(Boolean)
@@ -386,7 +388,8 @@ const DEFAULT_BLOCK_PX = 62;
 /**
  * Which of `count` range blocks (two table rows each) to render for the scroll container: all of them
  * for a short list; for a long one the blocks in view, with spacers standing in for the rest. The block
- * height is measured from the rendered rows. The selected block is scrolled into view.
+ * height is measured from the rendered rows. The selected block is scrolled into view (once no pointer is
+ * held: see afterPointerRelease.ts).
  */
 function useVirtualRows(scrollRef: RefObject<HTMLDivElement | null>, count: number, selectedIndex: number) {
   const [scrollTop, setScrollTop] = useState(0);
@@ -409,10 +412,12 @@ function useVirtualRows(scrollRef: RefObject<HTMLDivElement | null>, count: numb
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || !virtual || selectedIndex < 0) return;
-    const top = selectedIndex * blockPx;
-    if (top < el.scrollTop || top + blockPx > el.scrollTop + el.clientHeight) {
-      el.scrollTop = Math.max(0, top - el.clientHeight / 3);
-    }
+    return afterPointerRelease(() => {
+      const top = selectedIndex * blockPx;
+      if (top < el.scrollTop || top + blockPx > el.scrollTop + el.clientHeight) {
+        el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+      }
+    });
   }, [scrollRef, virtual, selectedIndex, blockPx]);
 
   if (!virtual) return { from: 0, to: count, topPx: 0, bottomPx: 0, onScroll: undefined };
