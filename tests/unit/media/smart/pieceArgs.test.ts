@@ -33,7 +33,13 @@ describe('encodeRunArgs', () => {
     frameRate: rate,
     sar: '1:1',
     encoder: ['-c:v', 'libx264'],
+    threads: 3,
     outPattern: '/w/enc-01-%04d.ts',
+  });
+
+  it('one decoder thread per input, the encoder its given threads', () => {
+    expect(valuesOf(args, '-threads')).toEqual(['1', '1', '3']);
+    expect(args.indexOf('-threads', args.indexOf('-c:v'))).toBeGreaterThan(args.lastIndexOf('-i'));
   });
 
   it('one input per piece, seeked to its keyframe without dropping it, no time limit', () => {
@@ -66,7 +72,7 @@ describe('encodeRunArgs', () => {
   });
 
   it('a single piece needs neither concat nor split points', () => {
-    const one = encodeRunArgs({ videoPath: video, pieces: [head], container: 'mpegts', frameRate: { num: 30000, den: 1001 }, sar: null, encoder: [], outPattern: '/w/e-%04d.ts' });
+    const one = encodeRunArgs({ videoPath: video, pieces: [head], container: 'mpegts', frameRate: { num: 30000, den: 1001 }, sar: null, encoder: [], threads: 2, outPattern: '/w/e-%04d.ts' });
     expect(valuesOf(one, '-filter_complex')[0]).toMatch(/^\[0:v:0\]trim=start=[\d.]+:end=[\d.]+,setpts=PTS-STARTPTS\[v0\];\[v0\]settb=1001\/30000,setpts=N\[v\]$/);
     expect(one).not.toContain('-force_key_frames');
     expect(one).not.toContain('-segment_times');
