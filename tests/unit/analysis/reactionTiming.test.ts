@@ -36,23 +36,16 @@ describe('the chat’s reaction timing', () => {
     expect(estimateTiming(new Float64Array(100), [1, 2, 3, 4, 5, 6], { ...P, adaptiveTiming: false }).source).toBe('prior');
   });
 
-  it('recovers a long delay from a chat of short spikes and starts each range at its moment', () => {
-    const chat = generateChat({ durationSec: 2400, rate: 0.7, delaySec: 25, shape: 'spike', peak: 6 });
+  it.each([
+    { what: 'a long delay from a chat of short spikes', chat: { rate: 0.7, delaySec: 25, shape: 'spike', peak: 6 }, delay: [22, Infinity] },
+    { what: 'a short delay from a chat whose reactions swell and linger', chat: { rate: 3, delaySec: 9, shape: 'swell', peak: 6, seed: 2 }, delay: [-Infinity, 14] },
+  ] as const)('recovers $what and starts each range at its moment', ({ chat: opts, delay }) => {
+    const chat = generateChat({ durationSec: 2400, ...opts });
     const features = chatFeaturesOf(chat.messages);
     const timing = chatTiming(analyseChat(features, chat.durationSec, P), P);
     expect(timing.source).toBe('chat');
-    expect(timing.delaySec).toBeGreaterThanOrEqual(22);
-    const ranges = detectFromFeatures(features, chat.durationSec, paramsForSensitivity(1)).slice(0, chat.moments.length);
-    const hit = ranges.filter((r) => chat.moments.some((m) => hits(r.start, m)));
-    expect(hit.length).toBeGreaterThanOrEqual(chat.moments.length - 1);
-  });
-
-  it('recovers a short delay from a chat whose reactions swell and linger', () => {
-    const chat = generateChat({ durationSec: 2400, rate: 3, delaySec: 9, shape: 'swell', peak: 6, seed: 2 });
-    const features = chatFeaturesOf(chat.messages);
-    const timing = chatTiming(analyseChat(features, chat.durationSec, P), P);
-    expect(timing.source).toBe('chat');
-    expect(timing.delaySec).toBeLessThanOrEqual(14);
+    expect(timing.delaySec).toBeGreaterThanOrEqual(delay[0]);
+    expect(timing.delaySec).toBeLessThanOrEqual(delay[1]);
     const ranges = detectFromFeatures(features, chat.durationSec, paramsForSensitivity(1)).slice(0, chat.moments.length);
     const hit = ranges.filter((r) => chat.moments.some((m) => hits(r.start, m)));
     expect(hit.length).toBeGreaterThanOrEqual(chat.moments.length - 1);
